@@ -1,0 +1,22 @@
+import Foundation
+
+/// The one key every cross-vendor check matches devices on: lowercase, cut at the first `|`,
+/// then at the first `.`, trimmed, first 15 characters (the NetBIOS name length).
+public struct CanonicalKey: Hashable, Sendable, Comparable, CustomStringConvertible {
+    public let value: String
+
+    /// Nil when the name gives no key (empty after cutting and trimming).
+    public init?(_ name: String?) {
+        guard let name else { return nil }
+        var text = Substring(name.lowercased())
+        if let bar = text.firstIndex(of: "|") { text = text[..<bar] }
+        if let dot = text.firstIndex(of: ".") { text = text[..<dot] }
+        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !trimmed.isEmpty else { return nil }
+        value = String(trimmed.prefix(15))
+    }
+
+    public var description: String { value }
+
+    public static func < (lhs: CanonicalKey, rhs: CanonicalKey) -> Bool { lhs.value < rhs.value }
+}
