@@ -19,7 +19,7 @@ let package = Package(
     name: "inventory-hub",
     platforms: [.macOS(.v14)],
     products: [
-        .executable(name: "inventory-hub", targets: ["inventory-hub"]),
+
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -29,80 +29,10 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
-        .systemLibrary(
-            name: "CLibPQ",
-            pkgConfig: "libpq",
-            providers: [.apt(["libpq-dev"])]
-        ),
-        .systemLibrary(
-            name: "CLZ4",
-            pkgConfig: "liblz4",
-            providers: [.apt(["liblz4-dev"])]
-        ),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
+        .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
         .target(name: "InventoryJSON", swiftSettings: swiftSettings),
-        .target(
-            name: "PostgresClient",
-            dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")],
-            swiftSettings: swiftSettings
-        ),
-        .target(name: "LZ4Codec", dependencies: ["CLZ4"], swiftSettings: swiftSettings),
-        .target(
-            name: "Migrations",
-            dependencies: ["PostgresClient", .product(name: "Crypto", package: "swift-crypto")],
-            path: "migrations",
-            resources: sqlResources(in: "migrations"),
-            swiftSettings: swiftSettings
-        ),
-        .target(
-            name: "EmbeddedPostgres",
-            dependencies: [.product(name: "Logging", package: "swift-log")],
-            swiftSettings: swiftSettings
-        ),
-        .target(
-            name: "InventoryHubCLI",
-            dependencies: [
-                "PostgresClient", "LZ4Codec", "Migrations", "EmbeddedPostgres", "InventoryJSON",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .target(
-            name: "Ledger",
-            dependencies: ["PostgresClient", "LZ4Codec", "InventoryJSON", .product(name: "Crypto", package: "swift-crypto"), .product(name: "Logging", package: "swift-log")],
-            swiftSettings: swiftSettings
-        ),
         .target(name: "InventoryRules", dependencies: ["InventoryJSON"], swiftSettings: swiftSettings),
-        .target(
-            name: "Vendors",
-            dependencies: [
-                "InventoryJSON",
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .target(
-            name: "VendorSimulators",
-            dependencies: [
-                "InventoryJSON",
-                .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "Logging", package: "swift-log"),
-            ],
-            swiftSettings: swiftSettings
-        ),
-        .executableTarget(name: "inventory-hub", dependencies: ["InventoryHubCLI"], swiftSettings: swiftSettings),
-
-        .target(name: "TestSupport", dependencies: ["PostgresClient", "Migrations"], path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "InventoryJSONTests", dependencies: ["InventoryJSON"], swiftSettings: swiftSettings),
-        .testTarget(name: "InventoryRulesTests", dependencies: ["InventoryRules", "InventoryJSON"], swiftSettings: swiftSettings),
-        .testTarget(
-            name: "VendorsTests",
-            dependencies: ["Vendors", "VendorSimulators", "InventoryJSON", .product(name: "AsyncHTTPClient", package: "async-http-client")],
-            swiftSettings: swiftSettings
-        ),
-        .testTarget(name: "LZ4CodecTests", dependencies: ["LZ4Codec"], swiftSettings: swiftSettings),
-        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "MigrationsTests", dependencies: ["Migrations", "PostgresClient", "TestSupport"], swiftSettings: swiftSettings),
     ]
 )

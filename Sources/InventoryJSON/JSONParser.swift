@@ -21,7 +21,7 @@ public struct JSONParser {
 
     private static func parseDocument(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<JSONValue, JSONParseError> {
         var parser = JSONParser(bytes: buffer)
-        do {
+        do throws(JSONParseError) {
             parser.skipWhitespace()
             let value = try parser.parseValue()
             parser.skipWhitespace()
@@ -67,7 +67,7 @@ public struct JSONParser {
     }
 
     private mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
-        let count = literal.utf8CodeUnitsCount
+        let count = literal.utf8CodeUnitCount
         let start = index
         guard bytes.count - index >= count else { throw error("unexpected end of input in literal") }
         for offset in 0..<count where bytes[index + offset] != literal.utf8Start[offset] {
