@@ -1,0 +1,79 @@
+/// Builds the rows of a `COPY … FROM STDIN` in PostgreSQL's text format and hands them to
+/// libpq in large chunks. Fields are appended in column order; `endRow()` closes a row.
+public struct PostgresCopyWriter: ~Copyable {
+    private static let flushThreshold = 1 << 18
+    private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
+    var buffer: [UInt8] = []
+    private var fieldsInRow = 0
+    private(set) public var rowCount = 0
+    let flush: ([UInt8]) throws -> Void
+
+    init(flush: @escaping ([UInt8]) throws -> Void) {
+        self.flush = flush
+        buffer.reserveCapacity(Self.flushThreshold + 4096)
+    }
+
+    private mutating func separate() {
+        if fieldsInRow > 0 { buffer.append(0x09) }
+        fieldsInRow += 1
+    }
+
+    public mutating func appendNull() {
+        separate()
+        buffer.append(contentsOf: [0x5C, 0x4E])  // \N
+    }
+
+    public mutating func append(_ text: String?) {
+        guard let text else { return appendNull() }
+        separate()
+        for byte in text.utf8 {
+            switch byte {
+            case 0x5C: buffer.append(contentsOf: [0x5C, 0x5C])
+            case 0x0A: buffer.append(contentsOf: [0x5C, 0x6E])
+            case 0x0D: buffer.append(contentsOf: [0x5C, 0x72])
+            case 0x09: buffer.append(contentsOf: [0x5C, 0x74])
+            default: buffer.append(byte)
+            }
+        }
+    }
+
+    public mutating func append(_ value: Int?) {
+        guard let value else { return appendNull() }
+        separate()
+        buffer.append(contentsOf: String(value).utf8)
+    }
+
+    public mutating func append(_ value: Bool?) {
+        guard let value else { return appendNull() }
+        separate()
+        buffer.append(value ? UInt8(ascii: "t") : UInt8(ascii: "f"))
+    }
+
+    public mutating func append(_ value: some PostgresEncodable) {
+        switch value.postgresValue {
+        case .null: appendNull()
+        case .text(let text): append(text)
+        case .binary(let bytes): appendBytea(bytes)
+        }
+    }
+
+    /// A `bytea` value as `\\x` + hex (the backslash itself escaped for the text format).
+    public mutating func appendBytea(_ bytes: some Collection<UInt8>) {
+        separate()
+        buffer.append(contentsOf: [0x5C, 0x5C, 0x78])
+        for byte in bytes {
+            buffer.append(Self.hexDigits[Int(byte >> 4)])
+            buffer.append(Self.hexDigits[Int(byte & 0x0F)])
+        }
+    }
+
+    public mutating func endRow() throws {
+        buffer.append(0x0A)
+        fieldsInRow = 0
+        rowCount += 1
+        if buffer.count >= Self.flushThreshold {
+            try flush(buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+}
