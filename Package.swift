@@ -11,14 +11,16 @@ let swiftSettings: [SwiftSetting] = [
 /// executable never depends on the checkout it was built from.
 let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
 func sqlResources(in folder: String) -> [Resource] {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: packageRoot.appendingPathComponent(folder).path)) ?? []
-    return names.filter { $0.hasSuffix(".sql") }.sorted().map { .copy($0) }
+    let root = packageRoot.appendingPathComponent(folder).path
+    let paths = FileManager.default.enumerator(atPath: root)?.compactMap { $0 as? String } ?? []
+    return paths.filter { $0.hasSuffix(".sql") }.sorted().map { .copy($0) }
 }
 
 let package = Package(
     name: "inventory-hub",
     platforms: [.macOS(.v14)],
     products: [
+        .executable(name: "inventory-hub", targets: ["inventory-hub"]),
 
     ],
     dependencies: [
@@ -39,6 +41,48 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "LZ4Codec", dependencies: ["CLZ4"], swiftSettings: swiftSettings),
+        .target(
+            name: "Migrations",
+            dependencies: ["PostgresClient", .product(name: "Crypto", package: "swift-crypto")],
+            path: "migrations",
+            resources: sqlResources(in: "migrations"),
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Projections",
+            dependencies: ["PostgresClient", "Migrations", "InventoryRules", "InventoryJSON"],
+            path: "projections",
+            resources: sqlResources(in: "projections"),
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "EmbeddedPostgres",
+            dependencies: [.product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "InventoryHubCLI",
+            dependencies: [
+                "PostgresClient", "LZ4Codec", "Migrations", "Projections", "EmbeddedPostgres", "InventoryJSON",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(name: "inventory-hub", dependencies: ["InventoryHubCLI"], swiftSettings: swiftSettings),
+
+        .target(
+            name: "TestSupport",
+            dependencies: ["PostgresClient", "Migrations", "Projections"],
+            path: "Tests/TestSupport",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "MigrationsTests",
+            dependencies: ["Migrations", "Projections", "PostgresClient", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "LZ4CodecTests", dependencies: ["LZ4Codec"], swiftSettings: swiftSettings),
         .testTarget(name: "InventoryJSONTests", dependencies: ["InventoryJSON"], swiftSettings: swiftSettings),
     ]

@@ -1,6 +1,6 @@
 /// Builds the rows of a `COPY … FROM STDIN` in PostgreSQL's text format and hands them to
 /// libpq in large chunks. Fields are appended in column order; `endRow()` closes a row.
-public struct PostgresCopyWriter: ~Copyable {
+public final class PostgresCopyWriter {
     private static let flushThreshold = 1 << 18
     private static let hexDigits: [UInt8] = Array("0123456789abcdef".utf8)
     var buffer: [UInt8] = []
@@ -13,17 +13,17 @@ public struct PostgresCopyWriter: ~Copyable {
         buffer.reserveCapacity(Self.flushThreshold + 4096)
     }
 
-    private mutating func separate() {
+    private func separate() {
         if fieldsInRow > 0 { buffer.append(0x09) }
         fieldsInRow += 1
     }
 
-    public mutating func appendNull() {
+    public func appendNull() {
         separate()
         buffer.append(contentsOf: [0x5C, 0x4E])  // \N
     }
 
-    public mutating func append(_ text: String?) {
+    public func appendText(_ text: String?) {
         guard let text else { return appendNull() }
         separate()
         for byte in text.utf8 {
@@ -37,28 +37,28 @@ public struct PostgresCopyWriter: ~Copyable {
         }
     }
 
-    public mutating func append(_ value: Int?) {
+    public func appendInt(_ value: Int?) {
         guard let value else { return appendNull() }
         separate()
         buffer.append(contentsOf: String(value).utf8)
     }
 
-    public mutating func append(_ value: Bool?) {
+    public func appendBool(_ value: Bool?) {
         guard let value else { return appendNull() }
         separate()
         buffer.append(value ? UInt8(ascii: "t") : UInt8(ascii: "f"))
     }
 
-    public mutating func append(_ value: some PostgresEncodable) {
+    public func appendValue(_ value: some PostgresEncodable) {
         switch value.postgresValue {
         case .null: appendNull()
-        case .text(let text): append(text)
+        case .text(let text): appendText(text)
         case .binary(let bytes): appendBytea(bytes)
         }
     }
 
     /// A `bytea` value as `\\x` + hex (the backslash itself escaped for the text format).
-    public mutating func appendBytea(_ bytes: some Collection<UInt8>) {
+    public func appendBytea(_ bytes: some Collection<UInt8>) {
         separate()
         buffer.append(contentsOf: [0x5C, 0x5C, 0x78])
         for byte in bytes {
@@ -67,7 +67,7 @@ public struct PostgresCopyWriter: ~Copyable {
         }
     }
 
-    public mutating func endRow() throws {
+    public func endRow() throws {
         buffer.append(0x0A)
         fieldsInRow = 0
         rowCount += 1

@@ -15,7 +15,7 @@ final class PostgresResult: @unchecked Sendable {
         self.pointer = pointer
         self.rowCount = Int(PQntuples(pointer))
         self.columnCount = Int(PQnfields(pointer))
-        self.columnNames = (0..<Int(PQnfields(pointer))).map { String(cString: PQfname(pointer, Int32($0))) }
+        self.columnNames = (0..<Int(PQnfields(pointer))).map { PQfname(pointer, Int32($0)).map { String(cString: $0) } ?? "" }
     }
 
     deinit { PQclear(pointer) }

@@ -5,11 +5,11 @@ extension PostgresSession {
     /// aborted (nothing of it is kept) and the error is rethrown.
     /// - Returns: the number of rows the server reports as copied.
     @discardableResult
-    public func copyIn(_ sql: String, _ body: (inout PostgresCopyWriter) throws -> Void) throws -> Int {
+    public func copyIn(_ sql: String, _ body: (PostgresCopyWriter) throws -> Void) throws -> Int {
         _ = try check(PQexec(handle, sql), sql: sql)
-        var writer = PostgresCopyWriter(flush: { [handle] chunk in try Self.put(chunk, handle: handle, sql: sql) })
+        let writer = PostgresCopyWriter(flush: { [handle] chunk in try Self.put(chunk, handle: handle, sql: sql) })
         do {
-            try body(&writer)
+            try body(writer)
             if !writer.buffer.isEmpty { try Self.put(writer.buffer, handle: handle, sql: sql) }
         } catch {
             PQputCopyEnd(handle, "aborted by the client")

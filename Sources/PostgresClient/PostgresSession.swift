@@ -66,6 +66,7 @@ public final class PostgresSession {
 
     /// Runs `body` in a transaction: committed when it returns, rolled back when it throws.
     /// Nested calls join the outer transaction.
+    @discardableResult
     public func transaction<T>(_ body: () throws -> T) throws -> T {
         if transactionDepth > 0 {
             return try body()

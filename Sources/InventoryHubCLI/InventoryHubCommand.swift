@@ -1,0 +1,27 @@
+import ArgumentParser
+
+/// `inventory-hub`: the event-sourced inventory ledger's command line.
+public struct InventoryHubCommand: AsyncParsableCommand {
+    public static let configuration = CommandConfiguration(
+        commandName: "inventory-hub",
+        abstract: "Event-sourced device inventory for an MSP: collect, project, replay, verify.",
+        discussion: """
+            Collectors append immutable device_observed events to a hash-chained, LZ4-compressed
+            ledger in PostgreSQL; projectors derive every read model from it.
+
+            Database: DB_DSN (libpq URI or conninfo). When DB_DSN is unset, a private PostgreSQL
+            cluster under INVENTORY_HUB_HOME (default ~/.local/share/inventory-hub) is created and
+            started on first use.
+            """,
+        subcommands: [DatabaseCommand.self, MigrateCommand.self]
+    )
+
+    public init() {}
+}
+
+/// The executable's entry point, so `main.swift` needs no argument-parser import.
+public enum InventoryHubMain {
+    public static func run() async {
+        await InventoryHubCommand.main()
+    }
+}

@@ -1,0 +1,3 @@
+import InventoryHubCLI
+
+await InventoryHubMain.run()

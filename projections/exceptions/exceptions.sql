@@ -1,0 +1,16 @@
+-- Cross-vendor exceptions, one row per episode of (type, canonical key).
+CREATE TABLE exceptions (
+    id bigint PRIMARY KEY,
+    date_found date NOT NULL,
+    type varchar(64) NOT NULL,
+    hostname varchar(255) NOT NULL,
+    details jsonb,
+    resolved boolean NOT NULL DEFAULT false,
+    last_seen_date date NOT NULL,
+    resolved_at timestamptz,
+    resolved_by varchar(255),
+    resolution varchar(20) CHECK (resolution IN ('resolved', 'cleared'))
+);
+CREATE INDEX ix_exceptions_type_date ON exceptions (type, date_found);
+CREATE INDEX ix_exceptions_hostname ON exceptions (hostname);
+CREATE INDEX ix_exceptions_resolved ON exceptions (resolved);
