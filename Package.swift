@@ -34,5 +34,6 @@ let package = Package(
         .target(name: "InventoryJSON", swiftSettings: swiftSettings),
         .target(name: "InventoryRules", dependencies: ["InventoryJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "InventoryJSONTests", dependencies: ["InventoryJSON"], swiftSettings: swiftSettings),
+        .testTarget(name: "InventoryRulesTests", dependencies: ["InventoryRules", "InventoryJSON"], swiftSettings: swiftSettings),
     ]
 )
