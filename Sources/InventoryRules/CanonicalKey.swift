@@ -6,6 +6,7 @@ import Foundation
 /// The cut result is trimmed again, so a key never ends in a space and the rule is idempotent:
 /// a key stored in `exceptions.hostname` reads back as the same key.
 public struct CanonicalKey: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// The key text, as stored in `exceptions.hostname`.
     public let value: String
 
     /// Nil when the name gives no key (missing, or empty after cutting and trimming), so a

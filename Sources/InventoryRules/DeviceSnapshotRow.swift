@@ -14,7 +14,9 @@ public struct DeviceSnapshotRow: Sendable, Hashable {
     public var siteKey: String?
     /// `site.name`: the vendor's organization name.
     public var siteName: String?
+    /// `device_snapshot.device_type_id`, by code.
     public var deviceType: DeviceType
+    /// `device_snapshot.billing_status_id`, by code.
     public var billingStatus: BillingStatus
     /// Every key the device may be matched on across vendors (see `NinjaOneMapping` and
     /// `ThreatLockerMapping`). The rules also always use `canonicalKey`.
@@ -25,11 +27,14 @@ public struct DeviceSnapshotRow: Sendable, Hashable {
     public var osName: String?
     public var organizationName: String?
     public var displayName: String?
+    /// NinjaOne `offline` as `online` / `offline`.
     public var deviceStatus: String?
 
     // MARK: NinjaOne columns
     public var locationName: String?
+    /// NinjaOne's raw `nodeClass` (e.g. `WINDOWS_WORKSTATION`), kept for reports finer than `deviceType`.
     public var deviceTypeName: String?
+    /// `billingStatus` code for NinjaOne rows; nil for ThreatLocker, which has no billing basis.
     public var billableStatusName: String?
     public var lastOnline: Date?
     public var agentInstallTimestamp: Date?

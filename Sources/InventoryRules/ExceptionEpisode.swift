@@ -45,6 +45,7 @@ public struct ExceptionEpisode<Day: Hashable & Sendable>: Sendable, Hashable {
     /// The seed's `resolved` column: true once the episode is closed, whichever way.
     public var resolved: Bool { resolution != nil }
 
+    /// Open episodes are the ones the next compared day and resolutions act on.
     public var isOpen: Bool { resolution == nil }
 }
 

@@ -9,8 +9,11 @@ public enum ExceptionEpisodes {
     /// The effect of one compared day. `continued` and `opened` are the open episodes after
     /// the day; `cleared` are the ones it closed.
     public struct Transition<Day: Hashable & Sendable>: Sendable, Hashable {
+        /// Open before and after the day: `lastSeenDate` and `details` updated.
         public var continued: [ExceptionEpisode<Day>]
+        /// New episodes found on the day.
         public var opened: [ExceptionEpisode<Day>]
+        /// Closed on the day as `cleared`.
         public var cleared: [ExceptionEpisode<Day>]
 
         /// The open episodes after the day, in (type, key) order.

@@ -7,6 +7,10 @@ import Foundation
 /// the pair checks use one of them: a device whose canonical key equals the ThreatLocker
 /// device's, else any, the smallest `vendorDeviceKey` first, so the choice never depends on
 /// input order.
+///
+/// Findings about a ThreatLocker device (`MISSING_NINJA`, `DUPLICATE_TL` and the pair checks)
+/// are filed under the ThreatLocker device's canonical key; `MISSING_THREATLOCKER` under the
+/// NinjaOne device's. A device without a hostname is filed under its smallest match key.
 public enum ExceptionRules {
     /// The day's findings, sorted by type then key, at most one per (type, key): devices that
     /// share a key are listed together in one finding's details.

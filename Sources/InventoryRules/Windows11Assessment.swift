@@ -36,11 +36,13 @@ public struct Windows11Assessment: Sendable, Hashable {
             Deficiency(requirement: requirement, currentValue: "unknown", remediation: requirement.unknownRemediation)
         }
 
+        /// The stored form: `{"currentValue", "remediation", "requirement"}`.
         public var json: JSONValue {
             ["requirement": .string(requirement.rawValue), "currentValue": .string(currentValue), "remediation": .string(remediation)]
         }
     }
 
+    /// For rows the assessment does not apply to: both columns stay NULL.
     public static let notApplicable = Windows11Assessment(capable: nil, deficiencies: nil)
 
     /// `windows_11_24h2_deficiencies`: a canonical JSON array of `{"currentValue",

@@ -14,8 +14,11 @@ extension Windows11Processor {
         for token in tokens {
             if let generation = coreGeneration(token) { return generation >= 8 }
         }
-        // Intel N-series: N95, N100, N200, N305 …
-        return tokens.contains { $0.hasPrefix("n") && (2...3).contains(leadingDigits($0.dropFirst()).count) && $0.count <= 5 }
+        // Intel N-series: N95, N100, N200, and the Core i3-N305 …
+        return tokens.contains { token in
+            let model = token.hasPrefix("i3-n") ? token.dropFirst(3) : Substring(token)
+            return model.hasPrefix("n") && (2...3).contains(leadingDigits(model.dropFirst()).count) && model.count <= 5
+        }
     }
 
     /// The generation of a Core model token like `i7-8550u`, `i5-1135g7`, `i9-12900k` or

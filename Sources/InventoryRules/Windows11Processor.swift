@@ -8,7 +8,7 @@ import Foundation
 /// - **Intel Core** i3/i5/i7/i9 and m3/m5/m7: 8th generation or later, the generation read
 ///   from the model number (`8550U` → 8, `1135G7` → 11, `12700K` → 12, `7700` → 7).
 ///   Core Ultra and the Core 3/5/7/9 (series 1 and later) brands are supported.
-///   Intel N-series (`N100`, `N200`, …) is supported; Celeron, Pentium and Atom are not
+///   Intel N-series (`N100`, `N200`, Core `i3-N305`) is supported; Celeron, Pentium and Atom are not
 ///   judged by model and count as unsupported (few are supported; check them by hand).
 /// - **Intel Xeon**: E-2xxx, W-1xxx, W-2x2x/W-3x2x and later (second digit ≥ 2), the
 ///   w3/w5/w7/w9 brands, and Bronze/Silver/Gold/Platinum 2nd generation or later (second digit
@@ -21,12 +21,14 @@ import Foundation
 /// - **Qualcomm Snapdragon** and Microsoft SQ: supported.
 /// - Anything else (virtual CPUs, older brands) is unsupported; a missing model is unknown.
 public enum Windows11Processor {
+    /// `unknown` only when no model was reported: an unrecognized model is `unsupported`.
     public enum Support: Sendable, Hashable {
         case supported
         case unsupported
         case unknown
     }
 
+    /// Judges a CPU brand string as NinjaOne reports it (`processors[0].name`).
     public static func support(for model: String?) -> Support {
         guard let model, !model.allSatisfy(\.isWhitespace) else { return .unknown }
         let tokens = tokens(of: model)

@@ -107,6 +107,22 @@ struct NinjaOneMappingTests {
         #expect(row.windows11_24H2Capable == false)
     }
 
+    @Test("any field of any type still gives a row for a named device", arguments: [
+        JSONValue.null, "", "x", 0, -1, 1.5e300, true, [], [1, "a"], [:], ["name": 1],
+    ])
+    func everyFieldAnyType(odd: JSONValue) throws {
+        let fields = try #require(Fixtures.json(Fixtures.ninjaLaptop)["device"]?.objectValue).keys
+        for field in fields where field != "systemName" && field != "nodeClass" {
+            let row = NinjaOneMapping.row(from: Fixtures.ninja { $0[field] = odd })
+            #expect(row?.vendorDeviceKey == "WS-ACME-0001", "field \(field) = \(odd)")
+        }
+        for section in ["organization", "location", "customFields"] {
+            var payload = try #require(Fixtures.json(Fixtures.ninjaLaptop).objectValue)
+            payload[section] = odd
+            #expect(NinjaOneMapping.row(from: .object(payload)) != nil, "\(section) = \(odd)")
+        }
+    }
+
     @Test("an offline device is reported offline")
     func offline() {
         #expect(NinjaOneMapping.row(from: Fixtures.ninja { $0["offline"] = true })?.deviceStatus == "offline")

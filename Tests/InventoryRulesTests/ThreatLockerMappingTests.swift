@@ -99,6 +99,17 @@ struct ThreatLockerMappingTests {
         #expect(row.lastOnline == nil)
     }
 
+    @Test("any field of any type still gives a row for an identified computer", arguments: [
+        JSONValue.null, "", "x", 0, -1, 1.5e300, [], [1, "a"], [:], ["name": 1],
+    ])
+    func everyFieldAnyType(odd: JSONValue) throws {
+        let fields = try #require(Fixtures.json(Fixtures.threatLockerComputer)["computer"]?.objectValue).keys
+        for field in fields where field != "computerId" {
+            let row = ThreatLockerMapping.row(from: Fixtures.threatLocker { $0[field] = odd })
+            #expect(row?.vendorDeviceKey == "6f1c2a7e-8b0d-4c1e-9a51-2f3b4c5d6e7f", "field \(field) = \(odd)")
+        }
+    }
+
     @Test("odd types read as nil or as their evident value")
     func oddTypes() throws {
         let row = try #require(ThreatLockerMapping.row(from: Fixtures.threatLocker { computer in

@@ -16,6 +16,7 @@ struct Windows11ProcessorTests {
         "Intel(R) Core(TM) Ultra 7 155H",
         "Intel(R) Core(TM) 7 150U",
         "Intel(R) N100",
+        "Intel(R) Core(TM) i3-N305",
         "Intel(R) Xeon(R) E-2176M CPU @ 2.70GHz",
         "Intel(R) Xeon(R) W-1250 CPU @ 3.30GHz",
         "Intel(R) Xeon(R) W-2223 CPU @ 3.60GHz",
