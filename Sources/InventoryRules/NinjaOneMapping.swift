@@ -1,0 +1,62 @@
+import Foundation
+import InventoryJSON
+
+/// Maps a NinjaOne `device_observed` payload — `{"device", "organization", "location",
+/// "customFields"}` — to a snapshot row, following the table of DESIGN §6. Pure, so a mapping
+/// fix can be replayed over the whole ledger.
+public enum NinjaOneMapping {
+    /// The row for one observed device, or nil when the device is not projected: a VMware VM
+    /// guest (`nodeClass` = `VMWARE_VM_GUEST`, kept in the ledger only) or a payload without a
+    /// `device` object or any identity (no `systemName`, `dnsName` or `id`).
+    ///
+    /// Missing, null or oddly typed fields give nil columns, never a failure.
+    public static func row(from payload: JSONValue) -> DeviceSnapshotRow? {
+        guard let device = payload["device"], device.objectValue != nil else { return nil }
+        let nodeClass = device["nodeClass"].nonBlankText
+        if nodeClass?.uppercased() == "VMWARE_VM_GUEST" { return nil }
+
+        let systemName = device["systemName"].nonBlankText
+        let dnsName = device["dnsName"].nonBlankText
+        let hostname = systemName ?? firstLabel(of: dnsName)
+        guard let vendorDeviceKey = systemName ?? hostname ?? device["id"].nonBlankText.map({ "id:" + $0 }) else {
+            return nil
+        }
+        let displayName = device["displayName"].nonBlankText
+        let organization = payload["organization"]
+        let locationName = payload["location"]?["name"].nonBlankText
+        let billingStatus = BillingStatus(displayName: displayName, locationName: locationName)
+
+        var row = DeviceSnapshotRow(
+            vendor: .ninja,
+            vendorDeviceKey: vendorDeviceKey,
+            deviceType: DeviceType(ninjaNodeClass: nodeClass),
+            billingStatus: billingStatus
+        )
+        row.hostname = hostname
+        row.displayName = displayName
+        row.matchKeys = Set([hostname, systemName, dnsName, displayName].compactMap(CanonicalKey.init))
+        row.siteKey = device["organizationId"].nonBlankText ?? organization?["id"].nonBlankText
+        row.siteName = organization?["name"].nonBlankText
+        row.organizationName = row.siteName
+        row.locationName = locationName
+        row.deviceTypeName = nodeClass
+        row.billableStatusName = billingStatus.rawValue
+        row.deviceStatus = device["offline"].boolValue.map { $0 ? "offline" : "online" }
+        row.lastOnline = VendorTimestamp.epochSeconds(device["lastContact"])
+        row.agentInstallTimestamp = VendorTimestamp.epochSeconds(device["created"])
+        readHardware(of: device, customFields: payload["customFields"], into: &row)
+
+        let assessment = Windows11Assessment.assess(row)
+        row.windows11_24H2Capable = assessment.capable
+        row.windows11_24H2Deficiencies = assessment.deficienciesJSON
+        return row
+    }
+
+    /// The host part of a DNS name (`ws-01.corp.local` → `ws-01`): NinjaOne's fallback hostname
+    /// for devices without a `systemName`.
+    static func firstLabel(of dnsName: String?) -> String? {
+        guard let label = dnsName?.split(separator: ".", omittingEmptySubsequences: true).first else { return nil }
+        let trimmed = label.trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+}

@@ -1,0 +1,58 @@
+import Foundation
+import InventoryJSON
+
+/// Maps a ThreatLocker `device_observed` payload — `{"computer": <raw item>}` — to a snapshot
+/// row, following the table of DESIGN §6.
+public enum ThreatLockerMapping {
+    /// The row for one observed computer, or nil when it is not projected: a deleted computer
+    /// (`isDeleted` = true, kept in the ledger only) or a payload without a `computer` object
+    /// or a `computerId` (without it the device has no identity to track).
+    ///
+    /// The hostname is `hostname`, or when that is missing the part of `computerName` before
+    /// `|` (ThreatLocker names computers `HOST | note`). Billing is `unknown`: ThreatLocker
+    /// gives no basis for it.
+    public static func row(from payload: JSONValue) -> DeviceSnapshotRow? {
+        guard let computer = payload["computer"], computer.objectValue != nil else { return nil }
+        if computer["isDeleted"].boolValue == true { return nil }
+        guard let computerId = computer["computerId"].nonBlankText else { return nil }
+
+        let computerName = computer["computerName"].nonBlankText
+        let hostname = computer["hostname"].nonBlankText ?? hostPart(of: computerName)
+        let operatingSystem = computer["operatingSystem"].nonBlankText
+
+        var row = DeviceSnapshotRow(
+            vendor: .threatLocker,
+            vendorDeviceKey: computerId,
+            deviceType: DeviceType(threatLockerOperatingSystem: operatingSystem),
+            billingStatus: .unknown
+        )
+        row.hostname = hostname
+        row.displayName = computerName
+        row.matchKeys = Set([hostname, computerName].compactMap(CanonicalKey.init))
+        row.osName = operatingSystem
+        row.siteKey = computer["organizationId"].nonBlankText
+        row.siteName = computer["organizationName"].nonBlankText
+        row.organizationName = row.siteName
+        row.organizationId = row.siteKey
+        row.computerGroup = computer["group"].nonBlankText
+        row.securityMode = computer["mode"].nonBlankText
+        row.denyCount1d = computer["denyCountOneDay"].intValue
+        row.denyCount3d = computer["denyCountThreeDays"].intValue
+        row.denyCount7d = computer["denyCountSevenDays"].intValue
+        row.lastOnline = VendorTimestamp.iso8601(computer["lastCheckin"].nonBlankText)
+        row.installDate = VendorTimestamp.iso8601(computer["installDate"].nonBlankText)
+        row.isLockedOut = computer["isLockedOut"].boolValue
+        row.isIsolated = computer["isIsolated"].boolValue
+        row.agentVersion = computer["threatLockerVersion"].nonBlankText
+        row.hasCheckedIn = computer["hasAtLeastOneCheckin"].boolValue
+        return row
+    }
+
+    /// `RECEPTION-01 | Front desk` → `RECEPTION-01`.
+    static func hostPart(of computerName: String?) -> String? {
+        guard let computerName else { return nil }
+        let host = computerName.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
+        let trimmed = host.trimmingCharacters(in: .whitespaces)
+        return trimmed.isEmpty ? nil : trimmed
+    }
+}
