@@ -36,6 +36,14 @@ let package = Package(
         .target(name: "InventoryJSON", swiftSettings: swiftSettings),
         .target(name: "InventoryRules", dependencies: ["InventoryJSON"], swiftSettings: swiftSettings),
         .target(
+            name: "Ledger",
+            dependencies: [
+                "PostgresClient", "LZ4Codec", "InventoryJSON",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "PostgresClient",
             dependencies: ["CLibPQ", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings
@@ -63,7 +71,7 @@ let package = Package(
         .target(
             name: "InventoryHubCLI",
             dependencies: [
-                "PostgresClient", "LZ4Codec", "Migrations", "Projections", "EmbeddedPostgres", "InventoryJSON",
+                "PostgresClient", "LZ4Codec", "Migrations", "Projections", "EmbeddedPostgres", "InventoryJSON", "Ledger",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -83,6 +91,7 @@ let package = Package(
             dependencies: ["Migrations", "Projections", "PostgresClient", "TestSupport"],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "PostgresClient", "InventoryJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "LZ4CodecTests", dependencies: ["LZ4Codec"], swiftSettings: swiftSettings),
         .testTarget(name: "InventoryJSONTests", dependencies: ["InventoryJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "InventoryRulesTests", dependencies: ["InventoryRules", "InventoryJSON"], swiftSettings: swiftSettings),

@@ -56,6 +56,13 @@ public struct PostgresRow: Sendable {
 
     public func isNull(_ column: Int) -> Bool { result.isNull(row: index, column: column) }
 
+    /// The column's bytes as the server sent them (binary format when requested), valid while
+    /// `body` runs; nil for SQL NULL.
+    public func withBytes<R>(_ column: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R? {
+        if result.isNull(row: index, column: column) { return nil }
+        return try body(result.bytes(row: index, column: column))
+    }
+
     /// The raw text of a column (nil for SQL NULL).
     public func text(_ column: Int) -> String? { result.text(row: index, column: column) }
 

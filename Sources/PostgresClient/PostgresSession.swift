@@ -32,8 +32,10 @@ public final class PostgresSession {
     public var serverVersion: Int { Int(PQserverVersion(handle)) }
 
     /// Runs one parameterized statement. Values travel as `$n` parameters, never as SQL text.
+    /// - Parameter binaryResults: ask for PostgreSQL's binary format (read with
+    ///   `PostgresRow.binary(_:)`), which avoids hex-encoding `bytea` on hot read paths.
     @discardableResult
-    public func query(_ query: PostgresQuery) throws(PostgresError) -> PostgresRows {
+    public func query(_ query: PostgresQuery, binaryResults: Bool = false) throws(PostgresError) -> PostgresRows {
         let count = query.binds.count
         var lengths = [Int32](repeating: 0, count: count)
         var formats = [Int32](repeating: 0, count: count)
@@ -53,7 +55,7 @@ public final class PostgresSession {
             }
         }
         let raw = withParameterPointers(storage) { pointers in
-            PQexecParams(handle, query.sql, Int32(count), nil, pointers, lengths, formats, 0)
+            PQexecParams(handle, query.sql, Int32(count), nil, pointers, lengths, formats, binaryResults ? 1 : 0)
         }
         let result = try check(raw, sql: query.sql)
         return PostgresRows(result: result, affectedRows: Self.affectedRows(result.pointer))

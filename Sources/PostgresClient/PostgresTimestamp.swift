@@ -1,11 +1,15 @@
 import Foundation
 
 /// `timestamptz` text in the ISO form the session is set to (`DateStyle = ISO`, `TimeZone = UTC`).
-enum PostgresTimestamp {
-    static func format(_ date: Date) -> String {
-        let totalMicros = (date.timeIntervalSince1970 * 1_000_000).rounded()
-        var seconds = Int((totalMicros / 1_000_000).rounded(.down))
-        var micros = Int(totalMicros - Double(seconds) * 1_000_000)
+public enum PostgresTimestamp {
+    public static func format(_ date: Date) -> String {
+        format(micros: Int64((date.timeIntervalSince1970 * 1_000_000).rounded()))
+    }
+
+    /// Exact text for microseconds since 1970-01-01 UTC (no floating point involved).
+    public static func format(micros totalMicros: Int64) -> String {
+        var seconds = Int(totalMicros / 1_000_000)
+        var micros = Int(totalMicros % 1_000_000)
         if micros < 0 { micros += 1_000_000; seconds -= 1 }
         let days = Int((Double(seconds) / 86_400).rounded(.down))
         let secondOfDay = seconds - days * 86_400
@@ -16,7 +20,7 @@ enum PostgresTimestamp {
     }
 
     /// Parses `YYYY-MM-DD HH:MM:SS[.ffffff]+HH[:MM]` as the server prints it.
-    static func parse(_ text: String) -> Date? {
+    public static func parse(_ text: String) -> Date? {
         let utf8 = Array(text.utf8)
         guard utf8.count >= 19, let day = CalendarDate(String(decoding: utf8[0..<10], as: UTF8.self)) else { return nil }
         func number(_ range: Range<Int>) -> Int? { Int(String(decoding: utf8[range], as: UTF8.self)) }

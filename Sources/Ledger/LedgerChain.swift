@@ -1,0 +1,91 @@
+import Crypto
+import Foundation
+import PostgresClient
+
+/// The hash chain: each event's `chain_sha256` is SHA-256 over the previous event's chain hash
+/// and this event's fields in a fixed binary layout. Changing any field, or removing or
+/// reordering an event, changes every chain hash from there on.
+///
+/// Layout after the previous hash (32 bytes; zeros before the first event): seq (int64 BE),
+/// event_type (uint32 BE length + UTF-8), vendor_id (flag byte + int32 BE), run_id (16 bytes),
+/// observed_on (flag + int32 BE days since 1970-01-01), subject (flag + length + UTF-8),
+/// recorded_at (int64 BE microseconds since 1970), dict_id (flag + int32 BE), raw_len
+/// (int32 BE), payload_sha256 (32 bytes).
+public enum LedgerChain {
+    public static let genesis = [UInt8](repeating: 0, count: 32)
+
+    public struct Fields {
+        public var seq: Int64
+        public var eventType: String
+        public var vendorID: Int?
+        public var runID: UUID
+        public var observedOn: CalendarDate?
+        public var subject: String?
+        public var recordedAtMicros: Int64
+        public var dictionaryID: Int?
+        public var rawLength: Int
+        public var payloadSHA256: [UInt8]
+    }
+
+    public static func next(previous: [UInt8], _ fields: Fields) -> [UInt8] {
+        var hasher = SHA256()
+        var buffer: [UInt8] = []
+        buffer.reserveCapacity(160)
+        buffer.append(contentsOf: previous)
+        appendInt64(fields.seq, to: &buffer)
+        appendString(fields.eventType, to: &buffer)
+        appendOptionalInt32(fields.vendorID, to: &buffer)
+        withUnsafeBytes(of: fields.runID.uuid) { buffer.append(contentsOf: $0) }
+        appendOptionalInt32(fields.observedOn?.daysSinceEpoch, to: &buffer)
+        if let subject = fields.subject {
+            buffer.append(1)
+            appendString(subject, to: &buffer)
+        } else {
+            buffer.append(0)
+        }
+        appendInt64(fields.recordedAtMicros, to: &buffer)
+        appendOptionalInt32(fields.dictionaryID, to: &buffer)
+        appendInt32(Int32(truncatingIfNeeded: fields.rawLength), to: &buffer)
+        buffer.append(contentsOf: fields.payloadSHA256)
+        hasher.update(data: buffer)
+        return Array(hasher.finalize())
+    }
+
+    public static func sha256(_ bytes: [UInt8]) -> [UInt8] {
+        Array(SHA256.hash(data: bytes))
+    }
+
+    private static func appendInt64(_ value: Int64, to buffer: inout [UInt8]) {
+        withUnsafeBytes(of: value.bigEndian) { buffer.append(contentsOf: $0) }
+    }
+
+    private static func appendInt32(_ value: Int32, to buffer: inout [UInt8]) {
+        withUnsafeBytes(of: value.bigEndian) { buffer.append(contentsOf: $0) }
+    }
+
+    private static func appendOptionalInt32(_ value: Int?, to buffer: inout [UInt8]) {
+        guard let value else { return buffer.append(0) }
+        buffer.append(1)
+        appendInt32(Int32(truncatingIfNeeded: value), to: &buffer)
+    }
+
+    private static func appendString(_ text: String, to buffer: inout [UInt8]) {
+        let utf8 = Array(text.utf8)
+        appendInt32(Int32(utf8.count), to: &buffer)
+        buffer.append(contentsOf: utf8)
+    }
+}
+
+extension Array where Element == UInt8 {
+    /// Lowercase hex, for hashes in JSON and messages.
+    public var hexString: String {
+        let digits = Array("0123456789abcdef".utf8)
+        var out = [UInt8]()
+        out.reserveCapacity(count * 2)
+        for byte in self {
+            out.append(digits[Int(byte >> 4)])
+            out.append(digits[Int(byte & 0x0F)])
+        }
+        return String(decoding: out, as: UTF8.self)
+    }
+}

@@ -1,0 +1,18 @@
+import PostgresClient
+
+/// Ledger failures a person can act on.
+public enum LedgerError: Error, Sendable, CustomStringConvertible {
+    case emptyRun
+    case mixedRun(String)
+    case corruptEvent(seq: Int64, reason: String)
+    case unknownDictionary(Int)
+
+    public var description: String {
+        switch self {
+        case .emptyRun: return "a run must hold at least one event or a completion"
+        case .mixedRun(let reason): return "the run's events do not belong together: \(reason)"
+        case .corruptEvent(let seq, let reason): return "ledger event \(seq) cannot be read: \(reason) (run `inventory-hub verify`)"
+        case .unknownDictionary(let id): return "ledger dictionary \(id) is missing"
+        }
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+import PostgresClient
+
+/// Which events a read returns, and the bound that makes it an as-of read.
+public struct LedgerFilter: Sendable, Hashable {
+    public var eventTypes: [String]?
+    public var vendorID: Int?
+    public var observedOn: ClosedRange<CalendarDate>?
+    /// Only events with `seq <= maxSeq`.
+    public var maxSeq: Int64?
+    /// Only events recorded at or before this instant ("as the system knew it then").
+    public var recordedAtOrBefore: Date?
+
+    public init(
+        eventTypes: [String]? = nil, vendorID: Int? = nil, observedOn: ClosedRange<CalendarDate>? = nil,
+        maxSeq: Int64? = nil, recordedAtOrBefore: Date? = nil
+    ) {
+        self.eventTypes = eventTypes
+        self.vendorID = vendorID
+        self.observedOn = observedOn
+        self.maxSeq = maxSeq
+        self.recordedAtOrBefore = recordedAtOrBefore
+    }
+
+    /// The WHERE clause after `seq > $1`, with its values as parameters.
+    func query(after seq: Int64, limit: Int) -> PostgresQuery {
+        var query: PostgresQuery = """
+            SELECT seq, event_type, vendor_id, run_id, observed_on, subject, recorded_at, dict_id, raw_len,
+                   payload, payload_sha256, chain_sha256
+            FROM ledger_event WHERE seq > \(seq)
+            """
+        func and(_ fragment: PostgresQuery) {
+            let offset = query.binds.count
+            var sql = fragment.sql
+            for index in stride(from: fragment.binds.count, through: 1, by: -1) {
+                sql = sql.replacingOccurrences(of: "$\(index)", with: "$\(index + offset)")
+            }
+            query.sql += " AND " + sql
+            query.binds += fragment.binds
+        }
+        if let eventTypes { and("event_type = ANY(\(PostgresTextArray(eventTypes))::text[])") }
+        if let vendorID { and("vendor_id = \(vendorID)") }
+        if let observedOn { and("observed_on BETWEEN \(observedOn.lowerBound) AND \(observedOn.upperBound)") }
+        if let maxSeq { and("seq <= \(Int(maxSeq))") }
+        if let recordedAtOrBefore { and("recorded_at <= \(recordedAtOrBefore)") }
+        query.sql += " ORDER BY seq LIMIT \(limit)"
+        return query
+    }
+}
+
+/// A `text[]` parameter in PostgreSQL's array literal syntax, every element quoted.
+struct PostgresTextArray: PostgresEncodable {
+    let elements: [String]
+    init(_ elements: [String]) { self.elements = elements }
+    var postgresValue: PostgresValue {
+        let quoted = elements.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
+        return .text("{" + quoted.joined(separator: ",") + "}")
+    }
+}

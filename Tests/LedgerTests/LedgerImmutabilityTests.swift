@@ -1,0 +1,110 @@
+import Foundation
+import Ledger
+import PostgresClient
+import TestSupport
+import Testing
+
+@Suite("Ledger immutability and verify", .serialized)
+struct LedgerImmutabilityTests {
+    static let statements = [
+        "UPDATE ledger_event SET subject = 'x' WHERE seq = 1",
+        "DELETE FROM ledger_event WHERE seq = 1",
+        "TRUNCATE ledger_event",
+        "UPDATE ledger_dictionary SET sample_count = 0",
+        "DELETE FROM ledger_dictionary",
+        "TRUNCATE ledger_dictionary CASCADE",
+    ]
+
+    static func seeded(_ name: String) throws -> (TestDatabase, PostgresSession) {
+        let database = try TestDatabase.create(name)
+        let session = try database.session()
+        let ledger = Ledger(session: session)
+        try ledger.append(LedgerTestRuns.ninjaRun(day: CalendarDate("2025-03-01")!, devices: 0..<20))
+        try ledger.append(LedgerTestRuns.ninjaRun(day: CalendarDate("2025-03-02")!, devices: 0..<20))
+        return (database, session)
+    }
+
+    @Test("the owner cannot change or remove ledger rows", arguments: statements)
+    func ownerRejected(statement: String) throws {
+        let (database, session) = try Self.seeded("ledgerowner")
+        defer { database.drop() }
+        let error = #expect(throws: PostgresError.self) { try session.execute(statement) }
+        #expect(error?.message.contains("append-only") == true)
+        #expect(try session.query("SELECT count(*) FROM ledger_event")[0].decode(Int.self, 0) == 42)
+    }
+
+    @Test("the application roles cannot change or remove ledger rows", arguments: ["inventory_collector", "inventory_projector", "inventory_auditor"])
+    func rolesRejected(role: String) throws {
+        let (database, session) = try Self.seeded("ledgerroles")
+        defer { database.drop() }
+        try session.execute("SET ROLE \(role)")
+        for statement in Self.statements.prefix(3) {
+            #expect(throws: PostgresError.self) { try session.execute(statement) }
+        }
+        try session.execute("RESET ROLE")
+        #expect(try session.query("SELECT count(*) FROM ledger_event")[0].decode(Int.self, 0) == 42)
+    }
+
+    @Test("the collector role can append; the auditor role cannot")
+    func roleAppends() throws {
+        let (database, session) = try Self.seeded("ledgerroleappend")
+        defer { database.drop() }
+        try session.execute("SET ROLE inventory_collector")
+        try Ledger(session: session).append(LedgerTestRuns.ninjaRun(day: CalendarDate("2025-03-03")!, devices: 0..<3))
+        try session.execute("SET ROLE inventory_auditor")
+        #expect(throws: PostgresError.self) {
+            try Ledger(session: session).append(LedgerTestRuns.ninjaRun(day: CalendarDate("2025-03-04")!, devices: 0..<3))
+        }
+        try session.execute("RESET ROLE")
+        #expect(try LedgerVerifier(session: session).verify().isIntact)
+    }
+
+    /// A superuser bypasses the triggers; verify must still name the first affected seq.
+    static func tampered(_ name: String, _ sql: String) throws -> LedgerVerifier.Report {
+        let (database, session) = try seeded(name)
+        defer { database.drop() }
+        #expect(try LedgerVerifier(session: session).verify().isIntact)
+        try session.execute("ALTER TABLE ledger_event DISABLE TRIGGER USER")
+        try session.execute(sql)
+        try session.execute("ALTER TABLE ledger_event ENABLE TRIGGER USER")
+        return try LedgerVerifier(session: session).verify()
+    }
+
+    @Test("one changed payload byte is caught at its seq")
+    func payloadByte() throws {
+        let report = try Self.tampered("tamperbyte", """
+            UPDATE ledger_event SET payload = set_byte(payload, octet_length(payload) / 2, (get_byte(payload, octet_length(payload) / 2) + 1) % 256)
+            WHERE seq = 17
+            """)
+        #expect(report.firstBadSeq == 17)
+        #expect(report.verifiedCount == 16)
+    }
+
+    @Test("one changed observed_on is caught at its seq")
+    func observedOn() throws {
+        let report = try Self.tampered("tamperdate", "UPDATE ledger_event SET observed_on = observed_on + 1 WHERE seq = 30")
+        #expect(report.firstBadSeq == 30)
+        #expect(report.reason?.contains("chain") == true)
+    }
+
+    @Test("one deleted row is caught at its seq")
+    func deletedRow() throws {
+        let report = try Self.tampered("tamperdelete", "DELETE FROM ledger_event WHERE seq = 25")
+        #expect(report.firstBadSeq == 25)
+        #expect(report.reason?.contains("missing") == true)
+    }
+
+    @Test("a deleted last row is caught through the counter")
+    func deletedTail() throws {
+        let report = try Self.tampered("tampertail", "DELETE FROM ledger_event WHERE seq = 42")
+        #expect(report.firstBadSeq == 42)
+    }
+
+    @Test("a rewritten payload with a matching payload hash still breaks the chain")
+    func forgedHash() throws {
+        let report = try Self.tampered("tamperforged", """
+            UPDATE ledger_event SET payload_sha256 = sha256(payload) WHERE seq = 5
+            """)
+        #expect(report.firstBadSeq == 5)
+    }
+}
