@@ -58,7 +58,7 @@ let package = Package(
         ),
         .target(
             name: "Projections",
-            dependencies: ["PostgresClient", "Migrations", "InventoryRules", "InventoryJSON"],
+            dependencies: ["PostgresClient", "Migrations", "InventoryRules", "InventoryJSON", "Ledger", "LZ4Codec"],
             path: "projections",
             resources: sqlResources(in: "projections"),
             swiftSettings: swiftSettings

@@ -5,6 +5,8 @@ import PostgresClient
 public struct LedgerFilter: Sendable, Hashable {
     public var eventTypes: [String]?
     public var vendorID: Int?
+    /// Only the events of one run (read through the `run_id` index).
+    public var runID: UUID?
     public var observedOn: ClosedRange<CalendarDate>?
     /// Only events with `seq <= maxSeq`.
     public var maxSeq: Int64?
@@ -12,11 +14,12 @@ public struct LedgerFilter: Sendable, Hashable {
     public var recordedAtOrBefore: Date?
 
     public init(
-        eventTypes: [String]? = nil, vendorID: Int? = nil, observedOn: ClosedRange<CalendarDate>? = nil,
+        eventTypes: [String]? = nil, vendorID: Int? = nil, runID: UUID? = nil, observedOn: ClosedRange<CalendarDate>? = nil,
         maxSeq: Int64? = nil, recordedAtOrBefore: Date? = nil
     ) {
         self.eventTypes = eventTypes
         self.vendorID = vendorID
+        self.runID = runID
         self.observedOn = observedOn
         self.maxSeq = maxSeq
         self.recordedAtOrBefore = recordedAtOrBefore
@@ -29,20 +32,12 @@ public struct LedgerFilter: Sendable, Hashable {
                    payload, payload_sha256, chain_sha256
             FROM ledger_event WHERE seq > \(seq)
             """
-        func and(_ fragment: PostgresQuery) {
-            let offset = query.binds.count
-            var sql = fragment.sql
-            for index in stride(from: fragment.binds.count, through: 1, by: -1) {
-                sql = sql.replacingOccurrences(of: "$\(index)", with: "$\(index + offset)")
-            }
-            query.sql += " AND " + sql
-            query.binds += fragment.binds
-        }
-        if let eventTypes { and("event_type = ANY(\(PostgresTextArray(eventTypes))::text[])") }
-        if let vendorID { and("vendor_id = \(vendorID)") }
-        if let observedOn { and("observed_on BETWEEN \(observedOn.lowerBound) AND \(observedOn.upperBound)") }
-        if let maxSeq { and("seq <= \(Int(maxSeq))") }
-        if let recordedAtOrBefore { and("recorded_at <= \(recordedAtOrBefore)") }
+        if let eventTypes { query.and("event_type = ANY(\(PostgresTextArray(eventTypes))::text[])") }
+        if let vendorID { query.and("vendor_id = \(vendorID)") }
+        if let runID { query.and("run_id = \(runID)") }
+        if let observedOn { query.and("observed_on BETWEEN \(observedOn.lowerBound) AND \(observedOn.upperBound)") }
+        if let maxSeq { query.and("seq <= \(Int(maxSeq))") }
+        if let recordedAtOrBefore { query.and("recorded_at <= \(recordedAtOrBefore)") }
         query.sql += " ORDER BY seq LIMIT \(limit)"
         return query
     }

@@ -44,6 +44,12 @@ public struct PostgresQuery: Sendable, Hashable, ExpressibleByStringInterpolatio
             sql += "$\(binds.count)"
         }
 
+        /// Embeds another query, renumbering its `$n` placeholders after this one's.
+        public mutating func appendInterpolation(_ fragment: PostgresQuery) {
+            sql += PostgresQuery.renumber(fragment.sql, offset: binds.count)
+            binds += fragment.binds
+        }
+
         public mutating func appendInterpolation(identifier: String) {
             sql += PostgresQuery.quoteIdentifier(identifier)
         }
@@ -56,5 +62,39 @@ public struct PostgresQuery: Sendable, Hashable, ExpressibleByStringInterpolatio
     /// `"name"` with embedded quotes doubled, as PostgreSQL requires.
     public static func quoteIdentifier(_ name: String) -> String {
         "\"" + name.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    /// Shifts every `$n` in `sql` by `offset` (fragments written in this code base contain no
+    /// `$` inside string literals).
+    static func renumber(_ sql: String, offset: Int) -> String {
+        guard offset > 0 else { return sql }
+        var output = ""
+        var index = sql.startIndex
+        while index < sql.endIndex {
+            let character = sql[index]
+            if character == "$" {
+                var end = sql.index(after: index)
+                while end < sql.endIndex, sql[end].isASCII, sql[end].isNumber { end = sql.index(after: end) }
+                if let number = Int(sql[sql.index(after: index)..<end]) {
+                    output += "$\(number + offset)"
+                    index = end
+                    continue
+                }
+            }
+            output.append(character)
+            index = sql.index(after: index)
+        }
+        return output
+    }
+
+    /// Appends ` AND fragment`, with the fragment's parameters.
+    public mutating func and(_ fragment: PostgresQuery) {
+        sql += " AND " + Self.renumber(fragment.sql, offset: binds.count)
+        binds += fragment.binds
+    }
+
+    public mutating func append(_ fragment: PostgresQuery) {
+        sql += Self.renumber(fragment.sql, offset: binds.count)
+        binds += fragment.binds
     }
 }

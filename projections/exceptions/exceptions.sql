@@ -14,3 +14,13 @@ CREATE TABLE exceptions (
 CREATE INDEX ix_exceptions_type_date ON exceptions (type, date_found);
 CREATE INDEX ix_exceptions_hostname ON exceptions (hostname);
 CREATE INDEX ix_exceptions_resolved ON exceptions (resolved);
+
+-- The findings of every compared day (both vendors collected), kept beyond retention: episodes
+-- are folded from them, so a correction of an old day or a rebuild gives the same episodes.
+CREATE TABLE exception_finding (
+    compared_on date NOT NULL,
+    type varchar(64) NOT NULL,
+    hostname varchar(255) NOT NULL,
+    details jsonb NOT NULL,
+    PRIMARY KEY (compared_on, type, hostname)
+);

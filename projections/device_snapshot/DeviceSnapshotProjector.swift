@@ -1,0 +1,116 @@
+import Foundation
+import InventoryRules
+import PostgresClient
+
+/// Writes `site`, `device_identity`, `device_snapshot` and `projection_effective_run` for one
+/// vendor and date: the day's rows replace whatever the superseded run had put there.
+struct DeviceSnapshotProjector {
+    let session: PostgresSession
+    let scope: ProjectionScope
+    let codes: ReferenceCodes
+
+    /// Rows with no vendor organization count under this site key of their vendor.
+    static let noSiteKey = ""
+    static let noSiteName = "(no organization)"
+
+    func replaceDay(_ run: EffectiveRun, rows: [DeviceSnapshotRow]) throws {
+        let vendor = run.vendorID
+        let day = run.date
+        let previous = try session.query("""
+            SELECT run_id FROM \(unescaped: scope.table("projection_effective_run")) WHERE vendor_id = \(vendor) AND observed_on = \(day)
+            """).first.map { try $0.decode(UUID.self, 0) }
+        if previous == run.runID { return }
+
+        try stage(rows)
+        let newest = try session.query("""
+            SELECT max(observed_on) FROM \(unescaped: scope.table("projection_effective_run")) WHERE vendor_id = \(vendor)
+            """)[0].decode(CalendarDate?.self, 0)
+        let isNewest = newest.map { day >= $0 } ?? true
+        try session.query("""
+            INSERT INTO \(unescaped: scope.table("site")) AS s (vendor_id, vendor_site_key, name)
+            SELECT DISTINCT ON (site_key) \(vendor), site_key, site_name FROM pg_temp.staging_device_snapshot ORDER BY site_key, site_name
+            ON CONFLICT (vendor_id, vendor_site_key) DO UPDATE SET name = EXCLUDED.name
+            WHERE \(isNewest) AND s.name IS DISTINCT FROM EXCLUDED.name
+            """)
+        try session.query("""
+            INSERT INTO \(unescaped: scope.table("device_identity")) AS i (vendor_id, vendor_device_key, first_seen_date, last_seen_date)
+            SELECT \(vendor), vendor_device_key, \(day), \(day) FROM pg_temp.staging_device_snapshot
+            ON CONFLICT (vendor_id, vendor_device_key) DO UPDATE
+            SET first_seen_date = least(i.first_seen_date, EXCLUDED.first_seen_date),
+                last_seen_date = greatest(i.last_seen_date, EXCLUDED.last_seen_date)
+            """)
+        try session.query("DELETE FROM \(unescaped: scope.table("device_snapshot")) WHERE snapshot_date = \(day) AND vendor_id = \(vendor)")
+        let columns = DeviceSnapshotColumns.names.joined(separator: ", ")
+        let selected = DeviceSnapshotColumns.names.map { "s." + $0 }.joined(separator: ", ")
+        try session.query("""
+            INSERT INTO \(unescaped: scope.table("device_snapshot"))
+                (snapshot_date, vendor_id, device_identity_id, site_id, device_type_id, billing_status_id, \(unescaped: columns))
+            SELECT \(day), \(vendor), i.id, site.id, s.device_type_id, s.billing_status_id, \(unescaped: selected)
+            FROM pg_temp.staging_device_snapshot s
+            JOIN \(unescaped: scope.table("device_identity")) i ON i.vendor_id = \(vendor) AND i.vendor_device_key = s.vendor_device_key
+            JOIN \(unescaped: scope.table("site")) site ON site.vendor_id = \(vendor) AND site.vendor_site_key = s.site_key
+            """)
+        try session.query("""
+            INSERT INTO \(unescaped: scope.table("projection_effective_run")) (vendor_id, observed_on, run_id, completed_seq)
+            VALUES (\(vendor), \(day), \(run.runID), \(Int(run.completedSeq)))
+            ON CONFLICT (vendor_id, observed_on) DO UPDATE SET run_id = EXCLUDED.run_id, completed_seq = EXCLUDED.completed_seq
+            """)
+        if let previous {
+            try recomputeIdentities(vendor: vendor, removedFrom: previous, keeping: Set(rows.map(\.vendorDeviceKey)))
+        }
+    }
+
+    /// Devices of the superseded run that the new run lacks may have had this day as their
+    /// first or last seen date: recompute those from the effective runs that remain.
+    private func recomputeIdentities(vendor: Int, removedFrom previous: UUID, keeping current: Set<String>) throws {
+        let oldKeys = try session.query("""
+            SELECT DISTINCT subject FROM ledger_event WHERE run_id = \(previous) AND event_type = 'device_observed' AND subject IS NOT NULL
+            """).map { try $0.decode(String.self, 0) }
+        let removed = oldKeys.filter { !current.contains($0) }
+        guard !removed.isEmpty else { return }
+        let keys = "{" + removed.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }.joined(separator: ",") + "}"
+        try session.query("""
+            WITH seen AS (
+                SELECT e.subject AS key, min(r.observed_on) AS first_seen, max(r.observed_on) AS last_seen
+                FROM \(unescaped: scope.table("projection_effective_run")) r
+                JOIN ledger_event e ON e.run_id = r.run_id AND e.event_type = 'device_observed'
+                WHERE r.vendor_id = \(vendor) AND e.subject = ANY(\(keys)::text[])
+                GROUP BY e.subject
+            )
+            UPDATE \(unescaped: scope.table("device_identity")) i SET first_seen_date = seen.first_seen, last_seen_date = seen.last_seen
+            FROM seen WHERE i.vendor_id = \(vendor) AND i.vendor_device_key = seen.key
+            """)
+        try session.query("""
+            DELETE FROM \(unescaped: scope.table("device_identity")) i
+            WHERE i.vendor_id = \(vendor) AND i.vendor_device_key = ANY(\(keys)::text[])
+              AND NOT EXISTS (
+                SELECT 1 FROM \(unescaped: scope.table("projection_effective_run")) r
+                JOIN ledger_event e ON e.run_id = r.run_id AND e.event_type = 'device_observed'
+                WHERE r.vendor_id = \(vendor) AND e.subject = i.vendor_device_key)
+              AND NOT EXISTS (SELECT 1 FROM \(unescaped: scope.table("device_snapshot")) d WHERE d.device_identity_id = i.id)
+            """)
+    }
+
+    private func stage(_ rows: [DeviceSnapshotRow]) throws {
+        let payloadColumns = DeviceSnapshotColumns.payload.map { "\($0.0) \($0.1)" }.joined(separator: ", ")
+        try session.execute("""
+            CREATE TEMP TABLE IF NOT EXISTS staging_device_snapshot (
+                vendor_device_key text NOT NULL, site_key text NOT NULL, site_name text NOT NULL,
+                device_type_id integer NOT NULL, billing_status_id integer NOT NULL, \(payloadColumns)
+            ) ON COMMIT DELETE ROWS;
+            TRUNCATE pg_temp.staging_device_snapshot
+            """)
+        let names = ["vendor_device_key", "site_key", "site_name", "device_type_id", "billing_status_id"] + DeviceSnapshotColumns.names
+        try session.copyIn("COPY pg_temp.staging_device_snapshot (\(names.joined(separator: ", "))) FROM STDIN") { writer in
+            for row in rows {
+                writer.appendText(String(row.vendorDeviceKey.prefix(255)))
+                writer.appendText(String((row.siteKey ?? Self.noSiteKey).prefix(255)))
+                writer.appendText(String((row.siteName ?? row.siteKey ?? Self.noSiteName).prefix(255)))
+                writer.appendInt(codes.deviceTypeID(row.deviceType))
+                writer.appendInt(codes.billingStatusID(row.billingStatus))
+                for (_, _, value) in DeviceSnapshotColumns.payload { DeviceSnapshotColumns.write(value(row), to: writer) }
+                try writer.endRow()
+            }
+        }
+    }
+}
