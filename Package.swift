@@ -61,9 +61,11 @@ let package = Package(
         .testTarget(
             name: "VendorsTests",
             dependencies: [
-                "Vendors", "VendorSimulators", "InventoryJSON",
+                "Vendors", "VendorSimulators", "InventoryJSON", "InventoryRules",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings
         ),

@@ -11,6 +11,7 @@ struct ClientDirectory: Sendable {
     let threatLockerOrganizationIDs: [String]
     let organizations: [JSONValue]
     let locations: [JSONValue]
+    private let locationNames: [Int: String]
 
     init(configuration: FleetConfiguration) {
         let clients = Array(ClientCatalog.clients.prefix(configuration.organizationCount))
@@ -47,6 +48,8 @@ struct ClientDirectory: Sendable {
         spareLocationIDs = spareIDs
         self.locations = locations
         self.organizations = organizations
+        locationNames = Dictionary(
+            uniqueKeysWithValues: locations.map { ($0["id"]?.intValue ?? 0, $0["name"]?.stringValue ?? "") })
         threatLockerOrganizationIDs = clients.indices.map { _ in random.uuid() }
     }
 
@@ -69,6 +72,6 @@ struct ClientDirectory: Sendable {
     }
 
     func locationName(id: Int) -> String {
-        locations.first { $0["id"]?.intValue == id }?["name"]?.stringValue ?? ""
+        locationNames[id] ?? ""
     }
 }

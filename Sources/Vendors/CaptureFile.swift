@@ -2,7 +2,8 @@ import Foundation
 import InventoryJSON
 
 /// Reading and writing capture documents: the whole file is parsed strictly (a located error
-/// on malformed JSON) and written atomically (a crash never leaves half a capture behind).
+/// on malformed JSON) and written atomically (a crash never leaves half a capture behind), in
+/// the form of `CaptureJSONWriter`, so what is read back equals what was written.
 enum CaptureFile {
     static func read(_ path: String, vendor: VendorName) throws(CaptureFileError) -> JSONValue {
         let data: Data
@@ -23,10 +24,8 @@ enum CaptureFile {
     }
 
     static func write(_ document: JSONValue, to path: String, vendor: VendorName) throws(CaptureFileError) {
-        var bytes = CanonicalJSONWriter.bytes(document)
-        bytes.append(UInt8(ascii: "\n"))
         do {
-            try Data(bytes).write(to: URL(fileURLWithPath: path), options: .atomic)
+            try Data(CaptureJSONWriter.bytes(document)).write(to: URL(fileURLWithPath: path), options: .atomic)
         } catch {
             throw CaptureFileError(vendor: vendor, file: path, reason: .unwritable(error.localizedDescription))
         }

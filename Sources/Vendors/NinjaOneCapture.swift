@@ -51,8 +51,8 @@ public struct NinjaOneCapture: Sendable, Equatable {
         try NinjaOneCapture(json: CaptureFile.read(path, vendor: .ninjaOne), file: path)
     }
 
-    /// Canonical JSON bytes of the capture document.
-    public func encoded() -> [UInt8] { CanonicalJSONWriter.bytes(json) }
+    /// The capture file's bytes: decoding them gives back an equal capture.
+    public func encoded() -> [UInt8] { CaptureJSONWriter.bytes(json) }
 
     /// Writes the capture file (`--save-capture`), replacing any file at the path atomically.
     public func write(to path: String) throws(CaptureFileError) {

@@ -6,15 +6,15 @@ import NIOHTTP1
 /// Collects a NinjaOne tenant's inventory over its public API: OAuth2 client credentials, the
 /// paged `devices-detailed`, organization and location lists, and every device's custom fields.
 ///
-/// The `HTTPClient` belongs to the caller (the default, `HTTPClient.shared`, never needs
-/// shutting down); the client itself holds no resources beyond the token of its run.
+/// The `HTTPClient` belongs to the caller, who shuts it down (`VendorHTTPClient.withClient`
+/// does both); the client itself holds no resources beyond the token of its run.
 public struct NinjaOneClient: Sendable {
     public let configuration: NinjaOneConfiguration
     let transport: VendorTransport
     let logger: Logger
     private let tokens = NinjaOneTokenStore()
 
-    public init(configuration: NinjaOneConfiguration, httpClient: HTTPClient = .shared, logger: Logger) {
+    public init(configuration: NinjaOneConfiguration, httpClient: HTTPClient, logger: Logger) {
         self.configuration = configuration
         self.logger = logger
         transport = VendorTransport(

@@ -41,8 +41,8 @@ public struct ThreatLockerCapture: Sendable, Equatable {
         try ThreatLockerCapture(json: CaptureFile.read(path, vendor: .threatLocker), file: path)
     }
 
-    /// Canonical JSON bytes of the capture document.
-    public func encoded() -> [UInt8] { CanonicalJSONWriter.bytes(json) }
+    /// The capture file's bytes: decoding them gives back an equal capture.
+    public func encoded() -> [UInt8] { CaptureJSONWriter.bytes(json) }
 
     /// Writes the capture file (`--save-capture`), replacing any file at the path atomically.
     public func write(to path: String) throws(CaptureFileError) {

@@ -6,8 +6,8 @@ import NIOHTTP1
 /// Collects every computer of an MSP's ThreatLocker organizations (children included) from
 /// `POST /portalApi/Computer/ComputerGetByAllParameters`, page by page.
 ///
-/// The `HTTPClient` belongs to the caller (the default, `HTTPClient.shared`, never needs
-/// shutting down).
+/// The `HTTPClient` belongs to the caller, who shuts it down (`VendorHTTPClient.withClient`
+/// does both).
 public struct ThreatLockerClient: Sendable {
     public static let computersPath = "/portalApi/Computer/ComputerGetByAllParameters"
 
@@ -15,7 +15,7 @@ public struct ThreatLockerClient: Sendable {
     private let transport: VendorTransport
     private let logger: Logger
 
-    public init(configuration: ThreatLockerConfiguration, httpClient: HTTPClient = .shared, logger: Logger) {
+    public init(configuration: ThreatLockerConfiguration, httpClient: HTTPClient, logger: Logger) {
         self.configuration = configuration
         self.logger = logger
         transport = VendorTransport(

@@ -83,8 +83,7 @@ struct VendorTransport: Sendable {
         outgoing.method = request.method
         for (name, value) in request.headers { outgoing.headers.add(name: name, value: value) }
         if let body = request.body { outgoing.body = .bytes(ByteBuffer(bytes: body)) }
-        let timeout = TimeAmount.nanoseconds(Int64(requestTimeout.components.seconds) * 1_000_000_000 + requestTimeout.components.attoseconds / 1_000_000_000)
-        let response = try await httpClient.execute(outgoing, timeout: timeout, logger: logger)
+        let response = try await httpClient.execute(outgoing, timeout: TimeAmount(requestTimeout), logger: logger)
         let body = try await response.body.collect(upTo: Self.maximumBodyBytes)
         let retryAfter = response.headers.first(name: "Retry-After")
             .flatMap { Int($0.trimmingCharacters(in: .whitespaces)) }

@@ -17,6 +17,8 @@ enum VendorTestbed {
     static let smallFleet = FleetGenerator(configuration: FleetConfiguration(seed: 7, ninjaDeviceCount: 250, threatLockerComputerCount: 180))
 
     static let fastRetry = RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(10), maxDelay: .milliseconds(40), maxRetryAfter: .seconds(2))
+    /// Loopback connects at once or not at all.
+    static let connectTimeout = Duration.milliseconds(250)
 
     static func withNinjaOne<Result>(
         fleet: FleetGenerator = smallFleet, day: Int = 1, tokenLifetime: Duration = .seconds(3600), pageSize: Int = 100,
@@ -28,13 +30,13 @@ enum VendorTestbed {
             fleet: fleet,
             configuration: .init(clientID: clientID, clientSecret: Self.clientSecret, tokenLifetime: tokenLifetime, day: day),
             logger: logs.logger(label: "ninja-simulator"))
-        let client = NinjaOneClient(
-            configuration: NinjaOneConfiguration(
-                baseURL: simulator.baseURL, clientID: clientID, clientSecret: clientSecret, pageSize: pageSize, retry: fastRetry,
-                requestTimeout: .seconds(10)),
-            logger: logs.logger(label: "ninja-client"))
+        let configuration = NinjaOneConfiguration(
+            baseURL: simulator.baseURL, clientID: clientID, clientSecret: clientSecret, pageSize: pageSize, retry: fastRetry,
+            requestTimeout: .seconds(10))
         do {
-            let result = try await body(simulator, client, logs)
+            let result = try await VendorHTTPClient.withClient(connectTimeout: connectTimeout, logger: logs.logger(label: "http")) { http in
+                try await body(simulator, NinjaOneClient(configuration: configuration, httpClient: http, logger: logs.logger(label: "ninja-client")), logs)
+            }
             await simulator.stop()
             return result
         } catch {
@@ -51,13 +53,13 @@ enum VendorTestbed {
         let simulator = try await ThreatLockerSimulator.start(
             fleet: fleet, configuration: .init(apiKey: Self.apiKey, organizationID: organizationID, day: day),
             logger: logs.logger(label: "threatlocker-simulator"))
-        let client = ThreatLockerClient(
-            configuration: ThreatLockerConfiguration(
-                baseURL: simulator.baseURL, apiKey: apiKey, organizationID: organizationID, pageSize: pageSize, retry: fastRetry,
-                requestTimeout: .seconds(10)),
-            logger: logs.logger(label: "threatlocker-client"))
+        let configuration = ThreatLockerConfiguration(
+            baseURL: simulator.baseURL, apiKey: apiKey, organizationID: organizationID, pageSize: pageSize, retry: fastRetry,
+            requestTimeout: .seconds(10))
         do {
-            let result = try await body(simulator, client, logs)
+            let result = try await VendorHTTPClient.withClient(connectTimeout: connectTimeout, logger: logs.logger(label: "http")) { http in
+                try await body(simulator, ThreatLockerClient(configuration: configuration, httpClient: http, logger: logs.logger(label: "threatlocker-client")), logs)
+            }
             await simulator.stop()
             return result
         } catch {
