@@ -2,8 +2,11 @@
 /// 1970-01-01 with integer arithmetic (H. Hinnant's algorithms), so simulated days map to
 /// dates without depending on time zones or Foundation's calendars.
 public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// Four-digit year.
     public let year: Int
+    /// 1 to 12.
     public let month: Int
+    /// 1 to 31.
     public let day: Int
 
     /// Parses `YYYY-MM-DD`; nil when the text is not a real date.
@@ -18,6 +21,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         self.day = day
     }
 
+    /// The date `days` after 1970-01-01 (before it when negative).
     public init(daysSinceEpoch days: Int) {
         let z = days + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -30,6 +34,7 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
         year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0)
     }
 
+    /// Days since 1970-01-01, the inverse of `init(daysSinceEpoch:)`.
     public var daysSinceEpoch: Int {
         let shiftedYear = month <= 2 ? year - 1 : year
         let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
@@ -42,10 +47,12 @@ public struct CivilDate: Sendable, Hashable, Comparable, CustomStringConvertible
     /// Seconds since the Unix epoch at 00:00 UTC of this date.
     public var epochSeconds: Int { daysSinceEpoch * 86_400 }
 
+    /// The date `days` later (earlier when negative).
     public func adding(days: Int) -> CivilDate { CivilDate(daysSinceEpoch: daysSinceEpoch + days) }
 
     public var description: String { "\(Self.pad(year, 4))-\(Self.pad(month, 2))-\(Self.pad(day, 2))" }
 
+    /// Earlier dates sort first.
     public static func < (lhs: CivilDate, rhs: CivilDate) -> Bool { lhs.daysSinceEpoch < rhs.daysSinceEpoch }
 
     /// `2025-01-31T07:05:09.120Z`, the ISO 8601 form ThreatLocker prints.

@@ -11,11 +11,13 @@ import InventoryJSON
 /// ThreatLocker agent, duplicated ThreatLocker hostnames, machines in one vendor only,
 /// fully qualified and over-long hostnames, display names with `|`.
 public struct FleetGenerator: Sendable {
+    /// The configuration every generated value follows from.
     public let configuration: FleetConfiguration
     let directory: ClientDirectory
     let layout: FleetLayout
     private let movableSeats: [Int]
 
+    /// Lays out the fleet's seats once; each day is generated on request.
     public init(configuration: FleetConfiguration = FleetConfiguration()) {
         self.configuration = configuration
         directory = ClientDirectory(configuration: configuration)

@@ -14,12 +14,16 @@ import Logging
 public final class NinjaOneSimulator: Sendable {
     /// The credentials the simulator accepts and how long its tokens live.
     public struct Configuration: Sendable {
+        /// The only client id the token endpoint accepts.
         public var clientID: String
+        /// The only client secret the token endpoint accepts.
         public var clientSecret: String
+        /// `expires_in` of issued tokens; after it they are refused with 401.
         public var tokenLifetime: Duration
         /// The simulated day served first.
         public var day: Int
 
+        /// Credentials for tests and the demo, one-hour tokens, day 0.
         public init(
             clientID: String = "simulated-ninja-client", clientSecret: String = "simulated-ninja-secret",
             tokenLifetime: Duration = .seconds(3600), day: Int = 0
@@ -31,11 +35,13 @@ public final class NinjaOneSimulator: Sendable {
         }
     }
 
+    /// The credentials and token lifetime in force.
     public let configuration: Configuration
     /// Day, faults, request log.
     public let control: SimulatorControl
     /// `http://127.0.0.1:<port>`, the value for `NINJA_BASE_URL`.
     public let baseURL: String
+    /// The ephemeral port bound on 127.0.0.1.
     public let port: Int
     private let server: LoopbackServer
 

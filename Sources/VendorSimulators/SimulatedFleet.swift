@@ -5,7 +5,9 @@ import InventoryJSON
 /// Tests compare what a client fetched with these values; the collectors' tests compare
 /// ledger payloads with them.
 public struct SimulatedFleet: Sendable, Equatable {
+    /// The simulated day (0 is the configuration's first day).
     public let day: Int
+    /// The calendar date of `day`.
     public let date: CivilDate
     /// NinjaOne `/v2/organizations` items, ordered by id.
     public let organizations: [JSONValue]
@@ -18,6 +20,7 @@ public struct SimulatedFleet: Sendable, Equatable {
     /// ThreatLocker computers ordered by computer name, each carrying `totalRows`.
     public let threatLockerComputers: [JSONValue]
 
+    /// A fleet from its parts; `FleetGenerator` is the usual source.
     public init(
         day: Int, date: CivilDate, organizations: [JSONValue], locations: [JSONValue], ninjaDevices: [JSONValue],
         customFields: [String: JSONValue], threatLockerComputers: [JSONValue]

@@ -2,6 +2,7 @@
 /// the request log — isolated in an actor so a test can change them while requests are in
 /// flight.
 public actor SimulatorControl {
+    /// The fleet source shared by every day served.
     public let generator: FleetGenerator
     /// The simulated day being served.
     public private(set) var day: Int
@@ -30,6 +31,7 @@ public actor SimulatorControl {
         return fleet
     }
 
+    /// Serves simulated day `newDay` from the next request on.
     public func setDay(_ newDay: Int) {
         precondition(newDay >= 0, "simulated days start at 0")
         day = newDay
@@ -43,13 +45,16 @@ public actor SimulatorControl {
         return true
     }
 
+    /// Turns the whole-pages cut on or off (the "fleet is an exact multiple" fault).
     public func setServesWholePagesOnly(_ flag: Bool) { servesWholePagesOnly = flag }
 
+    /// Makes ThreatLocker report `totalRows` off by `adjustment` (0 restores the truth).
     public func setTotalRowsAdjustment(_ adjustment: Int) { totalRowsAdjustment = adjustment }
 
     /// Adds a fault; several may be pending, the first matching one fires.
     public func inject(_ fault: SimulatorFault) { faults.append(fault) }
 
+    /// Drops every pending fault.
     public func clearFaults() { faults.removeAll() }
 
     /// Faults that have not used up their `times` yet.
@@ -58,8 +63,10 @@ public actor SimulatorControl {
     /// Every request answered so far, in order.
     public func requests() -> [RecordedRequest] { log }
 
+    /// How many requests an endpoint received, whatever their status.
     public func requestCount(for endpoint: SimulatedEndpoint) -> Int { log.count(where: { $0.endpoint == endpoint }) }
 
+    /// Empties the request log, to count a later phase of a test on its own.
     public func clearRequests() { log.removeAll() }
 
     /// Forgets every issued NinjaOne token, as if they had all expired.

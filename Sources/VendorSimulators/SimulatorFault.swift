@@ -5,6 +5,7 @@
 /// it persistent. Pages are numbered from 1 in both vendors (for NinjaOne's cursor paging, the
 /// page a request's `after` cursor points into).
 public struct SimulatorFault: Sendable, Hashable {
+    /// How the simulator misbehaves.
     public enum Kind: Sendable, Hashable {
         /// Answer with this 5xx status.
         case serverError(status: Int)
@@ -17,6 +18,7 @@ public struct SimulatorFault: Sendable, Hashable {
         case malformedJSON
     }
 
+    /// The misbehaviour.
     public var kind: Kind
     /// The endpoint it applies to; nil means every endpoint but the token endpoint.
     public var endpoint: SimulatedEndpoint?
@@ -25,6 +27,8 @@ public struct SimulatorFault: Sendable, Hashable {
     /// How many more times it fires; nil means always.
     public var times: Int?
 
+    /// A fault on `endpoint` (every endpoint but the token's when nil), `page` (every request
+    /// when nil), firing `times` times (always when nil).
     public init(_ kind: Kind, endpoint: SimulatedEndpoint?, page: Int? = nil, times: Int? = 1) {
         self.kind = kind
         self.endpoint = endpoint

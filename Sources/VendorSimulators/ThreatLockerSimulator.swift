@@ -12,11 +12,14 @@ import Logging
 public final class ThreatLockerSimulator: Sendable {
     /// The API key and parent organization the simulator accepts.
     public struct Configuration: Sendable {
+        /// The only `Authorization` value accepted.
         public var apiKey: String
+        /// The only `managedOrganizationId` value accepted.
         public var organizationID: String
         /// The simulated day served first.
         public var day: Int
 
+        /// Credentials for tests and the demo, day 0.
         public init(
             apiKey: String = "simulated-threatlocker-api-key",
             organizationID: String = "6f1c2a9e-0b7d-4e53-9a41-2d8c5e7f3b10", day: Int = 0
@@ -27,11 +30,13 @@ public final class ThreatLockerSimulator: Sendable {
         }
     }
 
+    /// The credentials in force.
     public let configuration: Configuration
     /// Day, faults, request log.
     public let control: SimulatorControl
     /// `http://127.0.0.1:<port>`, the value for `THREATLOCKER_API_BASE_URL`.
     public let baseURL: String
+    /// The ephemeral port bound on 127.0.0.1.
     public let port: Int
     private let server: LoopbackServer
 

@@ -3,6 +3,7 @@ import InventoryJSON
 /// Why a capture file cannot be used, with the position of malformed JSON or the path of the
 /// first value of the wrong shape, so a person can open the file at the problem.
 public struct CaptureFileError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What is wrong with the file.
     public enum Reason: Sendable, Equatable {
         case unreadable(String)
         case unwritable(String)
@@ -13,11 +14,14 @@ public struct CaptureFileError: Error, Sendable, Equatable, CustomStringConverti
         case incomplete(expected: Int, found: Int)
     }
 
+    /// Whose capture it is meant to be.
     public let vendor: VendorName
     /// The file's path, nil for bytes that did not come from a file.
     public let file: String?
+    /// The problem, with its position or path.
     public let reason: Reason
 
+    /// An error about `file` (nil for bytes that did not come from a file).
     public init(vendor: VendorName, file: String?, reason: Reason) {
         self.vendor = vendor
         self.file = file

@@ -1,11 +1,14 @@
 /// How far a collection has got, reported after every page (and every custom-field request)
 /// so the command line can show progress on long runs.
 public struct CollectionProgress: Sendable, Hashable {
+    /// The part of a collection being fetched, in the order clients fetch them.
     public enum Stage: String, Sendable, Hashable {
         case organizations, locations, devices, customFields, computers
     }
 
+    /// The vendor being collected.
     public let vendor: VendorName
+    /// What is being fetched now.
     public let stage: Stage
     /// Pages received in this stage (custom-field requests for `customFields`).
     public let pagesFetched: Int
@@ -14,6 +17,7 @@ public struct CollectionProgress: Sendable, Hashable {
     /// The total the stage will reach, when known (`totalRows`, the number of devices).
     public let expectedItems: Int?
 
+    /// A report; `expectedItems` is nil while the total is unknown.
     public init(vendor: VendorName, stage: Stage, pagesFetched: Int, itemsFetched: Int, expectedItems: Int? = nil) {
         self.vendor = vendor
         self.stage = stage

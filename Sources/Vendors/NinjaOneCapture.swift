@@ -7,11 +7,14 @@ import InventoryJSON
 public struct NinjaOneCapture: Sendable, Equatable {
     /// `devices-detailed` items in the order served (by id).
     public var devices: [JSONValue]
+    /// `/v2/organizations` items, looked up by a device's `organizationId`.
     public var organizations: [JSONValue]
+    /// `/v2/locations` items, looked up by a device's `locationId`.
     public var locations: [JSONValue]
     /// Custom fields objects keyed by the device id as text.
     public var customFields: [String: JSONValue]
 
+    /// A capture of values already known to be well shaped (a client's results).
     public init(devices: [JSONValue], organizations: [JSONValue], locations: [JSONValue], customFields: [String: JSONValue]) {
         self.devices = devices
         self.organizations = organizations

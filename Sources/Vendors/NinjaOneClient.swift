@@ -9,11 +9,14 @@ import NIOHTTP1
 /// The `HTTPClient` belongs to the caller, who shuts it down (`VendorHTTPClient.withClient`
 /// does both); the client itself holds no resources beyond the token of its run.
 public struct NinjaOneClient: Sendable {
+    /// Where the client collects from; its description hides the credentials.
     public let configuration: NinjaOneConfiguration
     let transport: VendorTransport
     let logger: Logger
     private let tokens = NinjaOneTokenStore()
 
+    /// A client for one collection run; requests go through `httpClient`, progress and retries
+    /// are logged to `logger` (never with credentials).
     public init(configuration: NinjaOneConfiguration, httpClient: HTTPClient, logger: Logger) {
         self.configuration = configuration
         self.logger = logger
@@ -40,23 +43,22 @@ public struct NinjaOneClient: Sendable {
     /// GET with the bearer token; on a 401 the token is refreshed once and the request resent.
     /// Returns the response of any other status for the caller to judge.
     func authorizedGET(_ path: String, query: [(String, String)] = []) async throws -> (VendorRequest, VendorResponse) {
-        var token = try await tokens.token(fetch: fetchToken)
-        var request = VendorRequest(method: .GET, path: path, query: query, headers: [("Accept", "application/json")])
-        func authorized(_ token: String) -> VendorRequest {
-            var copy = request
-            copy.headers.append(("Authorization", "Bearer \(token)"))
-            copy.secrets = [token]
-            return copy
+        let unauthorized = VendorRequest(method: .GET, path: path, query: query, headers: [("Accept", "application/json")])
+        func carrying(_ token: String) -> VendorRequest {
+            var request = unauthorized
+            request.headers.append(("Authorization", "Bearer \(token)"))
+            request.secrets = [token]
+            return request
         }
-        var response = try await transport.send(authorized(token))
-        if response.status == 401 {
-            logger.notice("NinjaOne refused the bearer token, refreshing it once", metadata: ["endpoint": .string("GET \(path)")])
-            token = try await tokens.token(replacing: token, fetch: fetchToken)
-            request = authorized(token)
-            response = try await transport.send(request)
-            if response.status == 401 { throw transport.failure(response, for: request, reason: .authenticationRejected) }
-        }
-        return (authorized(token), response)
+        let token = try await tokens.token(fetch: fetchToken)
+        let first = carrying(token)
+        let response = try await transport.send(first)
+        guard response.status == 401 else { return (first, response) }
+        logger.notice("NinjaOne refused the bearer token, refreshing it once", metadata: ["endpoint": .string(unauthorized.endpoint)])
+        let retry = carrying(try await tokens.token(replacing: token, fetch: fetchToken))
+        let retried = try await transport.send(retry)
+        if retried.status == 401 { throw transport.failure(retried, for: retry, reason: .authenticationRejected) }
+        return (retry, retried)
     }
 
     /// An authorized GET whose 2xx body must be JSON.

@@ -3,11 +3,16 @@ import Foundation
 /// Where and how to reach a NinjaOne tenant. Printing or dumping a configuration never shows
 /// the client id or secret.
 public struct NinjaOneConfiguration: Sendable {
+    /// The US instance; EU, CA and OC tenants live on other hosts.
     public static let defaultBaseURL = "https://app.ninjarmm.com"
+    /// Read-only access, all a collector needs.
     public static let defaultScope = "monitoring"
 
+    /// The tenant's instance, `NINJA_BASE_URL`.
     public var baseURL: String
+    /// OAuth2 client id of an API application with the client credentials grant.
     public var clientID: String
+    /// OAuth2 client secret; never logged or put in an error.
     public var clientSecret: String
     /// OAuth2 scope requested with the token; read-only `monitoring` is all collection needs.
     public var scope: String
@@ -15,10 +20,12 @@ public struct NinjaOneConfiguration: Sendable {
     public var pageSize: Int
     /// Custom-field requests in flight at once.
     public var customFieldConcurrency: Int
+    /// How 429, 5xx and transport failures are retried.
     public var retry: RetryPolicy
     /// Limit for one attempt of one request, body included.
     public var requestTimeout: Duration
 
+    /// A configuration with the defaults of a nightly collection.
     public init(
         baseURL: String = NinjaOneConfiguration.defaultBaseURL, clientID: String, clientSecret: String,
         scope: String = NinjaOneConfiguration.defaultScope, pageSize: Int = 1000, customFieldConcurrency: Int = 8,

@@ -5,6 +5,7 @@ public struct RetryPolicy: Sendable, Hashable {
     public var maxAttempts: Int
     /// Backoff before the second attempt; doubled for each further attempt.
     public var baseDelay: Duration
+    /// The longest pause between attempts without `Retry-After`.
     public var maxDelay: Duration
     /// The longest `Retry-After` honoured; longer requests are shortened to this.
     public var maxRetryAfter: Duration

@@ -5,12 +5,15 @@ import InventoryJSON
 /// As a file it is `{"computers":[…]}`; a bare JSON array of computers (as exported from the
 /// API by other tools) is read too.
 public struct ThreatLockerCapture: Sendable, Equatable {
+    /// `ComputerGetByAllParameters` items in the order served.
     public var computers: [JSONValue]
 
+    /// A capture of items already known to be objects (a client's results).
     public init(computers: [JSONValue]) {
         self.computers = computers
     }
 
+    /// The capture document.
     public var json: JSONValue { ["computers": .array(computers)] }
 
     /// Reads `{"computers":[…]}` or `[…]`. When items carry `totalRows`, it must equal the

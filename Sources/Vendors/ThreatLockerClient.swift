@@ -9,12 +9,16 @@ import NIOHTTP1
 /// The `HTTPClient` belongs to the caller, who shuts it down (`VendorHTTPClient.withClient`
 /// does both).
 public struct ThreatLockerClient: Sendable {
+    /// The one endpoint collection needs.
     public static let computersPath = "/portalApi/Computer/ComputerGetByAllParameters"
 
+    /// Where the client collects from; its description hides the API key.
     public let configuration: ThreatLockerConfiguration
     private let transport: VendorTransport
     private let logger: Logger
 
+    /// A client for one collection run; requests go through `httpClient`, progress and retries
+    /// are logged to `logger` (never with the API key).
     public init(configuration: ThreatLockerConfiguration, httpClient: HTTPClient, logger: Logger) {
         self.configuration = configuration
         self.logger = logger

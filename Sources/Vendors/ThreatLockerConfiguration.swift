@@ -3,16 +3,21 @@ import Foundation
 /// Where and how to reach a ThreatLocker portal API. Printing or dumping a configuration
 /// never shows the API key.
 public struct ThreatLockerConfiguration: Sendable {
+    /// The portal API host of the MSP's instance, `THREATLOCKER_API_BASE_URL`.
     public var baseURL: String
+    /// Sent as `Authorization`; never logged or put in an error.
     public var apiKey: String
     /// The MSP's parent organization, sent as `managedOrganizationId`; child organizations
     /// (the clients) are included by the request body.
     public var organizationID: String
+    /// Computers per page; ThreatLocker's portal uses 500.
     public var pageSize: Int
+    /// How 429, 5xx and transport failures are retried.
     public var retry: RetryPolicy
     /// Limit for one attempt of one request, body included.
     public var requestTimeout: Duration
 
+    /// A configuration with the defaults of a nightly collection.
     public init(
         baseURL: String, apiKey: String, organizationID: String, pageSize: Int = 500, retry: RetryPolicy = RetryPolicy(),
         requestTimeout: Duration = .seconds(60)

@@ -7,6 +7,7 @@ import InventoryJSON
 /// text that came from elsewhere (a vendor's error body, a transport error) has every secret
 /// the request carried replaced before it is stored.
 public struct VendorError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// What went wrong, with what a person needs to act on it.
     public enum Reason: Sendable, Equatable {
         /// A required environment variable is missing or empty.
         case missingSetting(String)
@@ -28,16 +29,20 @@ public struct VendorError: Error, Sendable, Equatable, CustomStringConvertible {
         case pagingStalled(String)
     }
 
+    /// The vendor whose call failed.
     public let vendor: VendorName
     /// `GET /v2/devices-detailed`; nil for configuration problems.
     public let endpoint: String?
+    /// The last HTTP status received, nil when none was.
     public let status: Int?
     /// How many times the request was sent.
     public let attempts: Int
+    /// Why the call failed.
     public let reason: Reason
     /// The start of the vendor's error body, with credentials removed.
     public let detail: String?
 
+    /// An error; `detail` must already be free of credentials.
     public init(vendor: VendorName, endpoint: String? = nil, status: Int? = nil, attempts: Int = 0, reason: Reason, detail: String? = nil) {
         self.vendor = vendor
         self.endpoint = endpoint

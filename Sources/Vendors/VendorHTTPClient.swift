@@ -9,6 +9,7 @@ import NIOCore
 /// the `Authorization` header to another host. Failed connection attempts are retried by the
 /// pool only within `connectTimeout`; longer outages are the retry policy's business.
 public enum VendorHTTPClient {
+    /// The client configuration described above, for callers that manage the client themselves.
     public static func configuration(connectTimeout: Duration = .seconds(10)) -> HTTPClient.Configuration {
         var configuration = HTTPClient.Configuration()
         configuration.redirectConfiguration = .disallow
