@@ -30,8 +30,8 @@ struct VendorEnvironmentTests {
         }
     }
 
-    @Test("ThreatLocker settings are read", arguments: [false])
-    func threatLockerReads(_: Bool) throws {
+    @Test("ThreatLocker settings are read, with pages of 500")
+    func threatLockerReads() throws {
         let configuration = try ThreatLockerConfiguration.fromEnvironment(Self.threatLocker)
         #expect(configuration.baseURL == "https://portalapi.g.threatlocker.com")
         #expect(configuration.apiKey == "key-1234" && configuration.organizationID == "org-1234")
