@@ -1,0 +1,112 @@
+import AsyncHTTPClient
+import Foundation
+import NIOHTTP1
+import Testing
+import VendorSimulators
+@testable import Vendors
+
+@Suite("Credentials never leak")
+struct CredentialSecrecyTests {
+    static let secrets = [VendorTestbed.clientID, VendorTestbed.clientSecret, VendorTestbed.apiKey]
+
+    /// Every text a failure produces: the error's description and reflection, and every log line.
+    static func texts(of error: (any Error)?, logs: LogRecorder) -> [String] {
+        var texts = logs.recorded
+        if let error { texts += [String(describing: error), String(reflecting: error)] }
+        return texts
+    }
+
+    static func expectNoSecrets(in texts: [String], tokens: [String] = [], sourceLocation: SourceLocation = #_sourceLocation) {
+        #expect(!texts.isEmpty, sourceLocation: sourceLocation)
+        for secret in secrets + tokens {
+            let leaks = texts.filter { $0.contains(secret) }
+            #expect(leaks.isEmpty, "\(secret) leaked into: \(leaks)", sourceLocation: sourceLocation)
+        }
+    }
+
+    @Test("NinjaOne failures and logs never show the client id, secret or tokens")
+    func ninjaOne() async throws {
+        var texts: [String] = []
+        var tokens: [String] = []
+        let faults: [SimulatorFault] = [
+            .expiredToken(times: nil), .serverError(503, on: .devices, page: 1, times: nil), .malformedJSON(on: .devices, page: 1),
+        ]
+        for fault in faults {
+            try await VendorTestbed.withNinjaOne { simulator, client, logs in
+                await simulator.control.inject(fault)
+                let error = await #expect(throws: VendorError.self) { try await client.fetchCapture() }
+                texts += Self.texts(of: error, logs: logs)
+                tokens += await simulator.control.issuedTokens()
+            }
+        }
+        try await VendorTestbed.withNinjaOne(clientSecret: VendorTestbed.clientSecret + "-wrong") { _, client, logs in
+            let error = await #expect(throws: VendorError.self) { try await client.fetchDevices() }
+            texts += Self.texts(of: error, logs: logs)
+        }
+        #expect(tokens.count >= 3)
+        Self.expectNoSecrets(in: texts, tokens: tokens)
+    }
+
+    @Test("ThreatLocker failures and logs never show the API key")
+    func threatLocker() async throws {
+        var texts: [String] = []
+        for fault: SimulatorFault in [.serverError(502, on: .computers, page: 1, times: nil), .malformedJSON(on: .computers, page: 1)] {
+            try await VendorTestbed.withThreatLocker { simulator, client, logs in
+                await simulator.control.inject(fault)
+                let error = await #expect(throws: VendorError.self) { try await client.fetchCapture() }
+                texts += Self.texts(of: error, logs: logs)
+            }
+        }
+        try await VendorTestbed.withThreatLocker(apiKey: VendorTestbed.apiKey + "-wrong") { _, client, logs in
+            let error = await #expect(throws: VendorError.self) { try await client.fetchCapture() }
+            texts += Self.texts(of: error, logs: logs)
+        }
+        Self.expectNoSecrets(in: texts)
+    }
+
+    @Test("an unreachable vendor fails with a transport error after bounded retries, without secrets")
+    func unreachable() async throws {
+        let logs = LogRecorder()
+        let simulator = try await ThreatLockerSimulator.start(fleet: VendorTestbed.smallFleet, logger: logs.logger())
+        await simulator.stop()
+        let configuration = ThreatLockerConfiguration(
+            baseURL: simulator.baseURL, apiKey: VendorTestbed.apiKey, organizationID: VendorTestbed.organizationID,
+            retry: VendorTestbed.fastRetry)
+        let started = ContinuousClock.now
+        let error = await #expect(throws: VendorError.self) {
+            try await VendorHTTPClient.withClient(connectTimeout: VendorTestbed.connectTimeout, logger: logs.logger()) { http in
+                try await ThreatLockerClient(configuration: configuration, httpClient: http, logger: logs.logger()).fetchCapture()
+            }
+        }
+        #expect(ContinuousClock.now - started < .seconds(5))
+        guard case .transport? = error?.reason else {
+            Issue.record("expected a transport error, got \(String(describing: error))")
+            return
+        }
+        #expect(error?.attempts == 4)
+        Self.expectNoSecrets(in: Self.texts(of: error, logs: logs))
+    }
+
+    @Test("a vendor body that echoes a credential is redacted before it reaches the error")
+    func echoedCredentials() {
+        let transport = VendorTransport(
+            vendor: .ninjaOne, baseURL: "http://127.0.0.1:1", httpClient: .shared, retry: RetryPolicy(), requestTimeout: .seconds(1),
+            redactor: SecretRedactor([VendorTestbed.clientSecret]), logger: LogRecorder().logger())
+        let request = VendorRequest(method: .GET, path: "/v2/organizations", secrets: ["bearer-token-0a1b2c"])
+        let body = #"{"error":"bad client_secret=\#(VendorTestbed.clientSecret) token bearer-token-0a1b2c"}"#
+        let error = transport.failure(VendorResponse(status: 400, body: Array(body.utf8), retryAfter: nil), for: request)
+        #expect(error.detail?.contains(SecretRedactor.placeholder) == true)
+        Self.expectNoSecrets(in: [error.description], tokens: ["bearer-token-0a1b2c"])
+    }
+
+    @Test("configurations print and dump without their credentials")
+    func configurations() {
+        let ninja = NinjaOneConfiguration(clientID: VendorTestbed.clientID, clientSecret: VendorTestbed.clientSecret)
+        let threatLocker = ThreatLockerConfiguration(
+            baseURL: "https://portalapi.example.threatlocker.com", apiKey: VendorTestbed.apiKey, organizationID: VendorTestbed.organizationID)
+        var dumped = ""
+        dump(ninja, to: &dumped)
+        dump(threatLocker, to: &dumped)
+        Self.expectNoSecrets(in: ["\(ninja)", "\(threatLocker)", String(reflecting: ninja), String(reflecting: threatLocker), dumped])
+    }
+}
