@@ -60,7 +60,7 @@ let package = Package(
         ),
         .target(
             name: "Projections",
-            dependencies: ["PostgresClient", "Migrations", "InventoryRules", "InventoryJSON", "Ledger", "LZ4Codec"],
+            dependencies: ["PostgresClient", "Migrations", "InventoryRules", "InventoryJSON", "Ledger", "LZ4Codec", .product(name: "Crypto", package: "swift-crypto")],
             path: "projections",
             resources: sqlResources(in: "projections"),
             swiftSettings: swiftSettings
@@ -94,6 +94,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "PostgresClient", "InventoryJSON", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "ProjectionsTests",
+            dependencies: ["Projections", "Ledger", "PostgresClient", "InventoryJSON", "InventoryRules", "VendorSimulators", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(name: "LZ4CodecTests", dependencies: ["LZ4Codec"], swiftSettings: swiftSettings),
         .testTarget(name: "InventoryJSONTests", dependencies: ["InventoryJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "InventoryRulesTests", dependencies: ["InventoryRules", "InventoryJSON"], swiftSettings: swiftSettings),

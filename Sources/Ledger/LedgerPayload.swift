@@ -17,10 +17,12 @@ public enum LedgerPayload {
         CanonicalJSONWriter.bytes(["computer": computer])
     }
 
-    public static func exceptionResolved(type: String, key: String, resolvedBy: String, note: String?) -> [UInt8] {
+    /// Names the episode it resolves by (type, key, date found), which no rebuild changes.
+    public static func exceptionResolved(type: String, key: String, dateFound: String, resolvedBy: String, note: String?) -> [UInt8] {
         CanonicalJSONWriter.bytes([
             "type": .string(type),
             "key": .string(key),
+            "dateFound": .string(dateFound),
             "resolvedBy": .string(resolvedBy),
             "note": JSONValue(note),
         ])

@@ -1,0 +1,129 @@
+import Foundation
+import Ledger
+import PostgresClient
+import Projections
+import TestSupport
+import Testing
+
+@Suite("Projection catch-up and rebuild", .serialized)
+struct CatchUpTests {
+    @Test("catch-up after each of 70 days and one full rebuild give identical digests")
+    func catchUpEqualsRebuild() throws {
+        let database = try TestDatabase.create("catchupeqrebuild")
+        defer { database.drop() }
+        let session = try database.session()
+        let ledger = Ledger(session: session)
+        let fleet = FleetLedger()
+        let engine = ProjectionEngine(session: session)
+        for day in 0..<70 {
+            try ledger.append(fleet.ninjaRun(day: day))
+            try ledger.append(fleet.threatLockerRun(day: day))
+            if day == 40 { try ledger.append(fleet.ninjaRun(day: day, dropping: 5)) }
+            _ = try engine.catchUp()
+        }
+        let caughtUp = try allDigests(session)
+        #expect(caughtUp["device_snapshot"]?.count == 65, "65 retained days")
+        #expect(caughtUp["month_end_counts"]?.count == 3, "January, February and March 2025")
+        let rebuilt = try engine.rebuild()
+        #expect(rebuilt.changes.isEmpty, "a rebuild of caught-up tables changes nothing: \(rebuilt.changes.prefix(5))")
+        #expect(try allDigests(session) == caughtUp)
+        let retained = try session.query("SELECT min(snapshot_date)::text, max(snapshot_date)::text FROM device_snapshot")[0]
+        #expect(try retained.decode(String.self, 0) == fleet.date(ofDay: 5).description)
+        #expect(try retained.decode(String.self, 1) == fleet.date(ofDay: 69).description)
+    }
+
+    @Test("a later run for the same vendor and date replaces the earlier one entirely")
+    func laterRunReplaces() throws {
+        let database = try TestDatabase.create("laterrun")
+        defer { database.drop() }
+        let session = try database.session()
+        let ledger = Ledger(session: session)
+        let fleet = FleetLedger()
+        let engine = ProjectionEngine(session: session)
+        try ledger.append(fleet.ninjaRun(day: 0))
+        _ = try engine.catchUp()
+        let full = try session.query("SELECT count(*) FROM device_snapshot")[0].decode(Int.self, 0)
+        try ledger.append(fleet.ninjaRun(day: 0, dropping: 7))
+        _ = try engine.catchUp()
+        let day = fleet.date(ofDay: 0)
+        #expect(try session.query("SELECT count(*) FROM device_snapshot WHERE snapshot_date = \(day)")[0].decode(Int.self, 0) <= full - 7 + 1)
+        let counted = try session.query("SELECT coalesce(sum(cnt), 0)::int FROM daily_counts WHERE snapshot_date = \(day)")[0].decode(Int.self, 0)
+        #expect(counted == (try session.query("SELECT count(*) FROM device_snapshot WHERE snapshot_date = \(day)")[0].decode(Int.self, 0)))
+        let orphans = try session.query("""
+            SELECT count(*) FROM device_identity i WHERE NOT EXISTS (SELECT 1 FROM device_snapshot d WHERE d.device_identity_id = i.id)
+            """)[0].decode(Int.self, 0)
+        #expect(orphans == 0, "devices only in the superseded run are not seen on that day")
+    }
+
+    @Test("a projector stopped between batches or inside a batch resumes to the same digests")
+    func interrupted() throws {
+        struct Interrupted: Error {}
+        let database = try TestDatabase.create("interrupted")
+        defer { database.drop() }
+        let session = try database.session()
+        let ledger = Ledger(session: session)
+        let fleet = FleetLedger()
+        for day in 0..<12 {
+            try ledger.append(fleet.ninjaRun(day: day))
+            try ledger.append(fleet.threatLockerRun(day: day))
+        }
+        let engine = ProjectionEngine(session: session)
+        for stopAfter in [3, 7] {
+            var batches = 0
+            // The progress callback runs inside the batch's transaction: throwing there is a
+            // crash before COMMIT, after `stopAfter - 1` committed batches.
+            #expect(throws: Interrupted.self) {
+                _ = try engine.catchUp(runsPerBatch: 2) { _, _ in
+                    batches += 1
+                    if batches == stopAfter { throw Interrupted() }
+                }
+            }
+        }
+        _ = try engine.catchUp(runsPerBatch: 2)
+        let resumed = try allDigests(session)
+        _ = try engine.rebuild()
+        #expect(try allDigests(session) == resumed)
+    }
+
+    @Test("two catch-ups at once do not double count")
+    func concurrentCatchUps() async throws {
+        let database = try TestDatabase.create("concurrentcatchup")
+        defer { database.drop() }
+        let session = try database.session()
+        let ledger = Ledger(session: session)
+        let fleet = FleetLedger()
+        for day in 0..<8 {
+            try ledger.append(fleet.ninjaRun(day: day))
+            try ledger.append(fleet.threatLockerRun(day: day))
+        }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            for _ in 0..<2 {
+                group.addTask {
+                    let connection = try await database.connection()
+                    _ = try await connection.withSession { try ProjectionEngine(session: $0).catchUp(runsPerBatch: 1) }
+                    await connection.close()
+                }
+            }
+            try await group.waitForAll()
+        }
+        let concurrent = try allDigests(session)
+        let snapshots = try session.query("SELECT count(*) FROM device_snapshot")[0].decode(Int.self, 0)
+        let counted = try session.query("SELECT sum(cnt)::int FROM daily_counts")[0].decode(Int.self, 0)
+        #expect(snapshots == counted)
+        _ = try ProjectionEngine(session: session).rebuild()
+        #expect(try allDigests(session) == concurrent)
+    }
+
+    @Test("a projection whose stored version differs refuses catch-up and names the rebuild")
+    func versionMismatch() throws {
+        let database = try TestDatabase.create("versionmismatch")
+        defer { database.drop() }
+        let session = try database.session()
+        _ = try ProjectionEngine(session: session).catchUp()
+        try session.execute("UPDATE projection_checkpoint SET version = version + 1 WHERE projection = 'change_log'")
+        let error = #expect(throws: ProjectionError.self) { _ = try ProjectionEngine(session: session).catchUp() }
+        #expect(error?.description.contains("project rebuild --projection change_log") == true)
+        _ = try ProjectionEngine(session: session).rebuild([.changeLog])
+        _ = try ProjectionEngine(session: session).catchUp()
+    }
+}

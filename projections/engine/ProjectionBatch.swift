@@ -1,0 +1,91 @@
+import Foundation
+import InventoryRules
+import Ledger
+import PostgresClient
+
+/// Applies the runs completed in one seq range to the chosen projections, inside the caller's
+/// transaction. Every write replaces what a day's previous state had put there, so applying a
+/// range twice, or in several batches, or all at once, gives the same tables.
+struct ProjectionBatch {
+    let session: PostgresSession
+    let scope: ProjectionScope
+    let projections: Set<ProjectionName>
+    let codes: ReferenceCodes
+    let aliases: SiteAliases
+    let rows: RunRowCache
+    /// For a full rebuild: the effective runs as of this seq (the rebuild's head), so each day is
+    /// projected once, from its final run, and superseded runs are never decoded.
+    var effectiveAsOf: Int64? = nil
+
+    struct Outcome {
+        var daysApplied = 0
+        var decodedEvents = 0
+    }
+
+    /// - Parameters:
+    ///   - range: completions and resolutions with `seq` in this range are applied.
+    func apply(range: ClosedRange<Int64>) throws -> Outcome {
+        var bounded = scope
+        bounded.maxSeq = range.upperBound
+        let completions = try session.query("""
+            SELECT DISTINCT e.vendor_id, e.observed_on FROM ledger_event e
+            WHERE e.event_type = 'collection_completed' AND e.vendor_id IS NOT NULL AND e.observed_on IS NOT NULL
+              AND e.seq BETWEEN \(Int(range.lowerBound)) AND \(Int(range.upperBound)) AND \(bounded.ledgerBound())
+            ORDER BY e.observed_on, e.vendor_id
+            """).map { (vendor: try $0.decode(Int.self, 0), date: try $0.decode(CalendarDate.self, 1)) }
+        let resolutions = try session.query("""
+            SELECT count(*) FROM ledger_event e WHERE e.event_type = 'exception_resolved'
+              AND e.seq BETWEEN \(Int(range.lowerBound)) AND \(Int(range.upperBound)) AND \(bounded.ledgerBound())
+            """)[0].decode(Int.self, 0)
+        var outcome = Outcome()
+        guard !completions.isEmpty || resolutions > 0 else { return outcome }
+
+        var effectiveScope = bounded
+        if let effectiveAsOf { effectiveScope.maxSeq = effectiveAsOf }
+        let effective = try EffectiveRunIndex.load(session: session, scope: effectiveScope)
+        let siteTable = projections.contains(.deviceSnapshot) ? bounded.table("site") : "public.site"
+        var comparedDays = Set<CalendarDate>()
+        for (vendor, date) in completions {
+            guard let run = effective.run(vendorID: vendor, date: date), range.contains(run.completedSeq) else { continue }
+            let dayRows = try rows.rows(of: run)
+            if projections.contains(.deviceSnapshot) {
+                try DeviceSnapshotProjector(session: session, scope: bounded, codes: codes).replaceDay(run, rows: dayRows)
+            }
+            if projections.contains(.dailyCounts) {
+                try DailyCountsProjector(session: session, scope: bounded, codes: codes, siteTable: siteTable)
+                    .replaceDay(run, rows: dayRows, effective: effective)
+            }
+            if projections.contains(.changeLog) {
+                try ChangeLogProjector(session: session, scope: bounded, rows: rows)
+                    .replaceDay(run, effective: effective, recomputeNext: effectiveAsOf == nil)
+            }
+            comparedDays.insert(date)
+            outcome.daysApplied += 1
+        }
+        if projections.contains(.exceptions) {
+            let exceptions = ExceptionsProjector(session: session, scope: bounded, rows: rows, aliases: aliases)
+            for date in comparedDays.sorted() { try exceptions.evaluateDay(date, effective: effective) }
+            try exceptions.refold(retainFrom: retentionStart(effective))
+        }
+        try prune(effective)
+        outcome.decodedEvents = rows.decodedEvents
+        return outcome
+    }
+
+    /// The first snapshot date the live daily read models keep: 65 days up to the newest date.
+    func retentionStart(_ effective: EffectiveRunIndex) -> CalendarDate? {
+        guard let days = scope.retentionDays, let newest = effective.newestDate else { return nil }
+        return newest.adding(days: -(days - 1))
+    }
+
+    private func prune(_ effective: EffectiveRunIndex) throws {
+        guard let start = retentionStart(effective) else { return }
+        let daily: [(ProjectionName, String, String)] = [
+            (.deviceSnapshot, "device_snapshot", "snapshot_date"), (.dailyCounts, "daily_counts", "snapshot_date"),
+            (.changeLog, "change_log", "change_date"),
+        ]
+        for (projection, table, column) in daily where projections.contains(projection) {
+            try session.query("DELETE FROM \(unescaped: scope.table(table)) WHERE \(unescaped: column) < \(start)")
+        }
+    }
+}

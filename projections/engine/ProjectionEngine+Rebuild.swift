@@ -1,0 +1,130 @@
+import Foundation
+import Ledger
+import Migrations
+import PostgresClient
+
+extension ProjectionEngine {
+    public struct RebuildReport: Sendable {
+        public var projections: [ProjectionName] = []
+        public var headSeq: Int64 = 0
+        public var eventsInLedger: Int64 = 0
+        public var daysProjected = 0
+        public var decodedEvents = 0
+        public var seconds = 0.0
+        /// What the swap changed in the live tables, per table and day.
+        public var changes: [ReadModelDigest.DayDiff] = []
+    }
+
+    /// Projections that must be rebuilt with `selected`: new site ids invalidate daily_counts.
+    static func withDependents(_ selected: [ProjectionName]) -> [ProjectionName] {
+        Set(selected + (selected.contains(.deviceSnapshot) ? [.dailyCounts] : [])).sorted()
+    }
+
+    /// Recomputes `selected` from the whole ledger into shadow tables made from the same DDL,
+    /// reports the per-day differences with the live tables, then swaps the shadow tables in
+    /// one transaction (readers see the old tables or the new ones, never a mix) and catches
+    /// up anything appended meanwhile.
+    public func rebuild(
+        _ selected: [ProjectionName] = ProjectionName.allCases, runsPerBatch: Int = 50,
+        progress: (_ done: Int, _ total: Int) -> Void = { _, _ in }
+    ) throws -> RebuildReport {
+        let started = Date()
+        let projections = Self.withDependents(selected)
+        var report = RebuildReport(projections: projections)
+        let shadow = "inventory_rebuild_\(session.backendPID)"
+        let schema = try ReadModelSchema.bundled()
+        try session.execute("DROP SCHEMA IF EXISTS \(PostgresQuery.quoteIdentifier(shadow)) CASCADE")
+        try session.transaction {
+            try session.execute("CREATE SCHEMA \(PostgresQuery.quoteIdentifier(shadow))")
+            try schema.create(in: shadow, readModels: projections.map(\.rawValue), session: session)
+        }
+        do {
+            let head = try Ledger(session: session).headSeq()
+            report.headSeq = head
+            report.eventsInLedger = head
+            let outcome = try project(
+                into: ProjectionScope(schema: shadow, maxSeq: head), projections: Set(projections), runsPerBatch: runsPerBatch,
+                progress: progress)
+            report.daysProjected = outcome.daysApplied
+            report.decodedEvents = outcome.decodedEvents
+            let sites = projections.contains(.deviceSnapshot) ? shadow : "public"
+            for projection in projections {
+                for table in projection.tables {
+                    report.changes += try ReadModelDigest.diff(
+                        table: table, new: (shadow, sites), old: ("public", "public"), session: session)
+                }
+            }
+            try swap(projections, from: shadow, head: head, seconds: Date().timeIntervalSince(started))
+        } catch {
+            _ = try? session.execute("DROP SCHEMA IF EXISTS \(PostgresQuery.quoteIdentifier(shadow)) CASCADE")
+            throw error
+        }
+        _ = try catchUp(projections)
+        report.seconds = Date().timeIntervalSince(started)
+        return report
+    }
+
+    /// Projects every effective run up to `scope.maxSeq` into `scope.schema`, a batch of runs per
+    /// transaction, each day once from its final run.
+    func project(
+        into scope: ProjectionScope, projections: Set<ProjectionName>, runsPerBatch: Int,
+        progress: (_ done: Int, _ total: Int) -> Void
+    ) throws -> ProjectionBatch.Outcome {
+        let codes = try ReferenceCodes.load(session: session)
+        let aliases = try SiteAliases.load(session: session)
+        let boundaries = try session.query("""
+            SELECT e.seq FROM ledger_event e
+            WHERE e.event_type IN ('collection_completed', 'exception_resolved') AND \(scope.ledgerBound())
+            ORDER BY e.seq
+            """).map { Int64(try $0.decode(Int.self, 0)) }
+        var total = ProjectionBatch.Outcome()
+        var from: Int64 = 0
+        var index = 0
+        while index < boundaries.count {
+            let end = boundaries[min(index + runsPerBatch, boundaries.count) - 1]
+            let outcome = try session.transaction {
+                var batch = ProjectionBatch(
+                    session: session, scope: scope, projections: projections, codes: codes, aliases: aliases,
+                    rows: RunRowCache(session: session))
+                batch.effectiveAsOf = scope.maxSeq
+                return try batch.apply(range: (from + 1)...end)
+            }
+            total.daysApplied += outcome.daysApplied
+            total.decodedEvents += outcome.decodedEvents
+            index += runsPerBatch
+            from = end
+            progress(min(index, boundaries.count), boundaries.count)
+        }
+        return total
+    }
+
+    /// Replaces the live tables of `projections` by the shadow ones in one transaction.
+    private func swap(_ projections: [ProjectionName], from shadow: String, head: Int64, seconds: Double) throws {
+        let quotedShadow = PostgresQuery.quoteIdentifier(shadow)
+        let schema = try ReadModelSchema.bundled()
+        try session.transaction {
+            for projection in projections { try session.lockForTransaction(ProjectionCheckpoints.lockKey(projection)) }
+            for projection in projections.reversed() {
+                for table in projection.tables.reversed() { try session.execute("DROP TABLE IF EXISTS public.\(table)") }
+            }
+            let roles = Set(try session.query("SELECT rolname::text FROM pg_roles WHERE rolname LIKE 'inventory_%'").map { try $0.decode(String.self, 0) })
+            for projection in projections {
+                for table in projection.tables {
+                    try session.execute("ALTER TABLE \(quotedShadow).\(table) SET SCHEMA public")
+                    if roles.contains("inventory_projector") {
+                        try session.execute("GRANT SELECT, INSERT, UPDATE, DELETE, TRUNCATE ON public.\(table) TO inventory_projector")
+                    }
+                    if roles.contains("inventory_auditor") { try session.execute("GRANT SELECT ON public.\(table) TO inventory_auditor") }
+                }
+                try ProjectionCheckpoints(session: session).reset(projection, to: head, seconds: seconds)
+                if let file = schema.file(projection.rawValue) {
+                    try session.query("""
+                        INSERT INTO read_model_schema (read_model, checksum) VALUES (\(projection.rawValue), \(file.checksum))
+                        ON CONFLICT (read_model) DO UPDATE SET checksum = EXCLUDED.checksum, installed_at = now()
+                        """)
+                }
+            }
+            try session.execute("DROP SCHEMA \(quotedShadow) CASCADE")
+        }
+    }
+}

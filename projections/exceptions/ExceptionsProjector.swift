@@ -1,0 +1,114 @@
+import Crypto
+import Foundation
+import InventoryJSON
+import InventoryRules
+import Ledger
+import PostgresClient
+
+/// Writes `exception_finding` for each compared day (a date on which both vendors have a run)
+/// and folds all findings and resolutions into the episodes of `exceptions`.
+struct ExceptionsProjector {
+    let session: PostgresSession
+    let scope: ProjectionScope
+    let rows: RunRowCache
+    let aliases: SiteAliases
+
+    func evaluateDay(_ date: CalendarDate, effective: EffectiveRunIndex) throws {
+        try session.query("DELETE FROM \(unescaped: scope.table("exception_finding")) WHERE compared_on = \(date)")
+        guard let ninja = effective.run(vendorID: Vendor.ninja.rawValue, date: date),
+            let threatLocker = effective.run(vendorID: Vendor.threatLocker.rawValue, date: date)
+        else { return }
+        let findings = ExceptionRules.evaluate(
+            ninja: try rows.rows(of: ninja), threatLocker: try rows.rows(of: threatLocker), clientName: aliases.clientName)
+        guard !findings.isEmpty else { return }
+        try session.copyIn("COPY \(scope.table("exception_finding")) (compared_on, type, hostname, details) FROM STDIN") { writer in
+            for finding in findings {
+                writer.appendText(date.description)
+                writer.appendText(finding.type.rawValue)
+                writer.appendText(finding.key.value)
+                writer.appendText(CanonicalJSONWriter.string(finding.details))
+                try writer.endRow()
+            }
+        }
+    }
+
+    /// Rewrites `exceptions` from every stored finding and every resolution in scope. Closed
+    /// episodes that ended before `retainFrom` are left out; open ones are always kept.
+    func refold(retainFrom: CalendarDate?) throws {
+        var days: [CalendarDate: [ExceptionFinding]] = [:]
+        for row in try session.query("SELECT compared_on, type, hostname, details FROM \(unescaped: scope.table("exception_finding"))") {
+            guard let type = ExceptionType(rawValue: try row.decode(String.self, 1)),
+                let key = CanonicalKey(try row.decode(String.self, 2))
+            else { continue }
+            let details = try JSONParser.parse(try row.decode(String.self, 3))
+            days[try row.decode(CalendarDate.self, 0), default: []].append(ExceptionFinding(type: type, key: key, details: details))
+        }
+        let episodes = ExceptionHistory.fold(days: days.map { (day: $0.key, findings: $0.value) }, resolutions: try resolutions())
+        try session.query("DELETE FROM \(unescaped: scope.table("exceptions"))")
+        try session.copyIn("""
+            COPY \(scope.table("exceptions")) (id, date_found, type, hostname, details, resolved, last_seen_date,
+                                               resolved_at, resolved_by, resolution) FROM STDIN
+            """) { writer in
+            for episode in episodes {
+                if let retainFrom, episode.resolved, episode.lastSeenDate < retainFrom { continue }
+                var details = episode.details
+                if let note = episode.note, case .object(var members) = details {
+                    members["resolutionNote"] = .string(note)
+                    details = .object(members)
+                }
+                writer.appendInt(Self.episodeID(type: episode.type.rawValue, key: episode.key.value, dateFound: episode.dateFound))
+                writer.appendText(episode.dateFound.description)
+                writer.appendText(episode.type.rawValue)
+                writer.appendText(episode.key.value)
+                writer.appendText(CanonicalJSONWriter.string(details))
+                writer.appendBool(episode.resolved)
+                writer.appendText(episode.lastSeenDate.description)
+                writer.appendText(episode.resolvedAt.map(PostgresTimestamp.format))
+                writer.appendText(episode.resolvedBy)
+                writer.appendText(episode.resolution?.rawValue)
+                try writer.endRow()
+            }
+        }
+    }
+
+    /// A stable id per episode (type, key, date found): the same in catch-up, rebuild and replay.
+    static func episodeID(type: String, key: String, dateFound: CalendarDate) -> Int {
+        let digest = Array(SHA256.hash(data: Data("\(type)|\(key)|\(dateFound)".utf8)))
+        let value = digest.prefix(8).reduce(UInt64(0)) { $0 << 8 | UInt64($1) }
+        return Int(value & 0x0000_FFFF_FFFF_FFFF)
+    }
+
+    private func resolutions() throws -> [ExceptionHistory.Resolution<CalendarDate>] {
+        var result: [ExceptionHistory.Resolution<CalendarDate>] = []
+        try Ledger(session: session).forEachEvent(
+            filter: LedgerFilter(eventTypes: [LedgerEventType.exceptionResolved], maxSeq: scope.maxSeq, recordedAtOrBefore: scope.knownAt)
+        ) { event in
+            let payload = try JSONParser.parse(event.payload)
+            guard let type = payload["type"]?.stringValue.flatMap(ExceptionType.init(rawValue:)),
+                let key = CanonicalKey(payload["key"]?.stringValue),
+                let dateFound = payload["dateFound"]?.stringValue.flatMap({ CalendarDate($0) })
+            else { return }
+            result.append(.init(
+                type: type, key: key, dateFound: dateFound, resolvedBy: payload["resolvedBy"]?.stringValue ?? "unknown",
+                resolvedAt: event.recordedAt, note: payload["note"]?.stringValue))
+        }
+        return result
+    }
+}
+
+/// Operator-maintained `site_alias` rows: the canonical client name of a vendor site.
+struct SiteAliases {
+    private var names: [String: String] = [:]
+
+    static func load(session: PostgresSession) throws -> SiteAliases {
+        var aliases = SiteAliases()
+        for row in try session.query("SELECT vendor_id, vendor_site_key, canonical_name FROM public.site_alias") {
+            aliases.names["\(try row.decode(Int.self, 0))|\(try row.decode(String.self, 1))"] = try row.decode(String.self, 2)
+        }
+        return aliases
+    }
+
+    func clientName(_ row: DeviceSnapshotRow) -> String {
+        SiteNaming.canonicalClientName(alias: names["\(row.vendor.rawValue)|\(row.siteKey ?? "")"], siteName: row.siteName)
+    }
+}
