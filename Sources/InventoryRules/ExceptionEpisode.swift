@@ -56,21 +56,3 @@ public enum ExceptionClosure: String, Sendable, Hashable, CaseIterable {
     /// The condition was absent on a later compared day.
     case cleared
 }
-
-/// A technician's resolution, as recorded by an `exception_resolved` ledger event, so it
-/// survives every rebuild.
-public struct ExceptionResolution: Sendable, Hashable {
-    public var type: ExceptionType
-    public var key: CanonicalKey
-    public var resolvedBy: String
-    public var resolvedAt: Date
-    public var note: String?
-
-    public init(type: ExceptionType, key: CanonicalKey, resolvedBy: String, resolvedAt: Date, note: String? = nil) {
-        self.type = type
-        self.key = key
-        self.resolvedBy = resolvedBy
-        self.resolvedAt = resolvedAt
-        self.note = note
-    }
-}

@@ -35,10 +35,16 @@ struct FleetLedger {
         return LedgerRun(vendorID: 3, observedOn: snapshotDate, events: events, completion: completion())
     }
 
-    func threatLockerRun(day: Int) -> LedgerRun {
+    /// - Parameter excluding: canonical keys of computers left out of the run (a device whose
+    ///   agent "disappears" that day).
+    func threatLockerRun(day: Int, excluding: Set<String> = []) -> LedgerRun {
         let fleet = generator.fleet(onDay: day)
         let snapshotDate = date(ofDay: day)
-        let events = fleet.threatLockerComputers.map { computer in
+        let kept = fleet.threatLockerComputers.filter { computer in
+            guard let key = CanonicalKey(computer["hostname"]?.stringValue) else { return true }
+            return !excluding.contains(key.value)
+        }
+        let events = kept.map { computer in
             LedgerEventDraft(
                 eventType: LedgerEventType.deviceObserved, vendorID: 4, observedOn: snapshotDate,
                 subject: computer["computerId"]?.stringValue, payload: LedgerPayload.threatLockerComputer(computer))

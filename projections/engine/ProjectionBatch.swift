@@ -12,6 +12,7 @@ struct ProjectionBatch {
     let projections: Set<ProjectionName>
     let codes: ReferenceCodes
     let aliases: SiteAliases
+    let rules: ProjectionRules
     let rows: RunRowCache
     /// For a full rebuild: the effective runs as of this seq (the rebuild's head), so each day is
     /// projected once, from its final run, and superseded runs are never decoded.
@@ -63,7 +64,7 @@ struct ProjectionBatch {
             outcome.daysApplied += 1
         }
         if projections.contains(.exceptions) {
-            let exceptions = ExceptionsProjector(session: session, scope: bounded, rows: rows, aliases: aliases)
+            let exceptions = ExceptionsProjector(session: session, scope: bounded, rows: rows, aliases: aliases, rules: rules)
             for date in comparedDays.sorted() { try exceptions.evaluateDay(date, effective: effective) }
             try exceptions.refold(retainFrom: retentionStart(effective))
         }

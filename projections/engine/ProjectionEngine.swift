@@ -6,9 +6,11 @@ import PostgresClient
 /// tables, and replays into scratch schemas all go through `ProjectionBatch`.
 public struct ProjectionEngine {
     let session: PostgresSession
+    let rules: ProjectionRules
 
-    public init(session: PostgresSession) {
+    public init(session: PostgresSession, rules: ProjectionRules = .standard) {
         self.session = session
+        self.rules = rules
     }
 
     public struct CatchUpReport: Sendable {
@@ -61,7 +63,7 @@ public struct ProjectionEngine {
                 let behind = Set(entries.filter { $0.lastSeq < end }.map(\.projection))
                 let batch = ProjectionBatch(
                     session: session, scope: ProjectionScope(schema: "public", maxSeq: end), projections: behind,
-                    codes: codes, aliases: aliases, rows: RunRowCache(session: session))
+                    codes: codes, aliases: aliases, rules: rules, rows: RunRowCache(session: session))
                 let outcome = try batch.apply(range: (from + 1)...end)
                 for projection in behind {
                     try checkpoints.advance(projection, to: end, seconds: Date().timeIntervalSince(batchStarted))

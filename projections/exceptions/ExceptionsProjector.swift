@@ -12,14 +12,14 @@ struct ExceptionsProjector {
     let scope: ProjectionScope
     let rows: RunRowCache
     let aliases: SiteAliases
+    let rules: ProjectionRules
 
     func evaluateDay(_ date: CalendarDate, effective: EffectiveRunIndex) throws {
         try session.query("DELETE FROM \(unescaped: scope.table("exception_finding")) WHERE compared_on = \(date)")
         guard let ninja = effective.run(vendorID: Vendor.ninja.rawValue, date: date),
             let threatLocker = effective.run(vendorID: Vendor.threatLocker.rawValue, date: date)
         else { return }
-        let findings = ExceptionRules.evaluate(
-            ninja: try rows.rows(of: ninja), threatLocker: try rows.rows(of: threatLocker), clientName: aliases.clientName)
+        let findings = rules.evaluateExceptions(try rows.rows(of: ninja), try rows.rows(of: threatLocker), aliases.clientName)
         guard !findings.isEmpty else { return }
         try session.copyIn("COPY \(scope.table("exception_finding")) (compared_on, type, hostname, details) FROM STDIN") { writer in
             for finding in findings {
