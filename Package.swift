@@ -96,7 +96,7 @@ let package = Package(
         .testTarget(name: "LedgerTests", dependencies: ["Ledger", "PostgresClient", "InventoryJSON", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "ProjectionsTests",
-            dependencies: ["Projections", "Ledger", "PostgresClient", "InventoryJSON", "InventoryRules", "VendorSimulators", "TestSupport"],
+            dependencies: ["Projections", "Ledger", "PostgresClient", "InventoryJSON", "InventoryRules", "VendorSimulators", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LZ4CodecTests", dependencies: ["LZ4Codec"], swiftSettings: swiftSettings),

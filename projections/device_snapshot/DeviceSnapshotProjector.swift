@@ -34,7 +34,7 @@ struct DeviceSnapshotProjector {
             """)
         try session.query("""
             INSERT INTO \(unescaped: scope.table("device_identity")) AS i (vendor_id, vendor_device_key, first_seen_date, last_seen_date)
-            SELECT \(vendor), vendor_device_key, \(day), \(day) FROM pg_temp.staging_device_snapshot
+            SELECT \(vendor), vendor_device_key, \(day), \(day) FROM pg_temp.staging_device_snapshot ORDER BY vendor_device_key
             ON CONFLICT (vendor_id, vendor_device_key) DO UPDATE
             SET first_seen_date = least(i.first_seen_date, EXCLUDED.first_seen_date),
                 last_seen_date = greatest(i.last_seen_date, EXCLUDED.last_seen_date)
@@ -44,11 +44,12 @@ struct DeviceSnapshotProjector {
         let selected = DeviceSnapshotColumns.names.map { "s." + $0 }.joined(separator: ", ")
         try session.query("""
             INSERT INTO \(unescaped: scope.table("device_snapshot"))
-                (snapshot_date, vendor_id, device_identity_id, site_id, device_type_id, billing_status_id, \(unescaped: columns))
-            SELECT \(day), \(vendor), i.id, site.id, s.device_type_id, s.billing_status_id, \(unescaped: selected)
+                (snapshot_date, vendor_id, device_identity_id, site_id, device_type_id, billing_status_id, created_at, \(unescaped: columns))
+            SELECT \(day), \(vendor), i.id, site.id, s.device_type_id, s.billing_status_id, \(run.recordedAt), \(unescaped: selected)
             FROM pg_temp.staging_device_snapshot s
             JOIN \(unescaped: scope.table("device_identity")) i ON i.vendor_id = \(vendor) AND i.vendor_device_key = s.vendor_device_key
             JOIN \(unescaped: scope.table("site")) site ON site.vendor_id = \(vendor) AND site.vendor_site_key = s.site_key
+            ORDER BY s.vendor_device_key
             """)
         try session.query("""
             INSERT INTO \(unescaped: scope.table("projection_effective_run")) (vendor_id, observed_on, run_id, completed_seq)

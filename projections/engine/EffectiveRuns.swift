@@ -8,6 +8,8 @@ public struct EffectiveRun: Sendable, Hashable {
     public let date: CalendarDate
     public let runID: UUID
     public let completedSeq: Int64
+    /// When the run was appended: `device_snapshot.created_at` of its rows.
+    public let recordedAt: Date
 }
 
 public struct EffectiveRunIndex: Sendable {
@@ -19,7 +21,7 @@ public struct EffectiveRunIndex: Sendable {
         var bounded = scope
         if let maxSeq { bounded.maxSeq = min(scope.maxSeq, maxSeq) }
         let rows = try session.query("""
-            SELECT DISTINCT ON (e.vendor_id, e.observed_on) e.vendor_id, e.observed_on, e.run_id, e.seq
+            SELECT DISTINCT ON (e.vendor_id, e.observed_on) e.vendor_id, e.observed_on, e.run_id, e.seq, e.recorded_at
             FROM ledger_event e
             WHERE e.event_type = 'collection_completed' AND e.vendor_id IS NOT NULL AND e.observed_on IS NOT NULL
               AND \(bounded.ledgerBound())
@@ -29,7 +31,8 @@ public struct EffectiveRunIndex: Sendable {
         for row in rows {
             let run = EffectiveRun(
                 vendorID: try row.decode(Int.self, 0), date: try row.decode(CalendarDate.self, 1),
-                runID: try row.decode(UUID.self, 2), completedSeq: Int64(try row.decode(Int.self, 3)))
+                runID: try row.decode(UUID.self, 2), completedSeq: Int64(try row.decode(Int.self, 3)),
+                recordedAt: try row.decode(Date.self, 4))
             index.byVendor[run.vendorID, default: [:]][run.date] = run
         }
         return index

@@ -32,6 +32,7 @@ struct ProjectionBatch {
             SELECT DISTINCT e.vendor_id, e.observed_on FROM ledger_event e
             WHERE e.event_type = 'collection_completed' AND e.vendor_id IS NOT NULL AND e.observed_on IS NOT NULL
               AND e.seq BETWEEN \(Int(range.lowerBound)) AND \(Int(range.upperBound)) AND \(bounded.ledgerBound())
+              AND \(bounded.projectedDays())
             ORDER BY e.observed_on, e.vendor_id
             """).map { (vendor: try $0.decode(Int.self, 0), date: try $0.decode(CalendarDate.self, 1)) }
         let resolutions = try session.query("""

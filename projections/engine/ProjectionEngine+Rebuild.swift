@@ -74,7 +74,8 @@ extension ProjectionEngine {
         let aliases = try SiteAliases.load(session: session)
         let boundaries = try session.query("""
             SELECT e.seq FROM ledger_event e
-            WHERE e.event_type IN ('collection_completed', 'exception_resolved') AND \(scope.ledgerBound())
+            WHERE ((e.event_type = 'collection_completed' AND \(scope.projectedDays())) OR e.event_type = 'exception_resolved')
+              AND \(scope.ledgerBound())
             ORDER BY e.seq
             """).map { Int64(try $0.decode(Int.self, 0)) }
         var total = ProjectionBatch.Outcome()

@@ -11,12 +11,21 @@ public struct ProjectionScope: Sendable {
     public var knownAt: Date?
     /// Daily rows older than this many days before the newest snapshot date are pruned.
     public var retentionDays: Int?
+    /// A replay projects only these snapshot dates (earlier ones are read where a rule needs them).
+    public var dateRange: ClosedRange<CalendarDate>?
+    /// A replay may be limited to one vendor.
+    public var vendorID: Int?
 
-    public init(schema: String, maxSeq: Int64, knownAt: Date? = nil, retentionDays: Int? = 65) {
+    public init(
+        schema: String, maxSeq: Int64, knownAt: Date? = nil, retentionDays: Int? = 65,
+        dateRange: ClosedRange<CalendarDate>? = nil, vendorID: Int? = nil
+    ) {
         self.schema = schema
         self.maxSeq = maxSeq
         self.knownAt = knownAt
         self.retentionDays = retentionDays
+        self.dateRange = dateRange
+        self.vendorID = vendorID
     }
 
     /// `"schema".table`, for SQL built in this module.
@@ -26,9 +35,16 @@ public struct ProjectionScope: Sendable {
 
     /// The SQL condition bounding ledger reads to this scope, with `alias.` prefixed columns.
     func ledgerBound(_ alias: String = "e") -> PostgresQuery {
-        if let knownAt {
-            return "\(unescaped: alias).seq <= \(Int(maxSeq)) AND \(unescaped: alias).recorded_at <= \(knownAt)"
-        }
-        return "\(unescaped: alias).seq <= \(Int(maxSeq))"
+        var bound: PostgresQuery = "\(unescaped: alias).seq <= \(Int(maxSeq))"
+        if let knownAt { bound.and("\(unescaped: alias).recorded_at <= \(knownAt)") }
+        if let upper = dateRange?.upperBound { bound.and("(\(unescaped: alias).observed_on IS NULL OR \(unescaped: alias).observed_on <= \(upper))") }
+        if let vendorID { bound.and("(\(unescaped: alias).vendor_id IS NULL OR \(unescaped: alias).vendor_id = \(vendorID))") }
+        return bound
+    }
+
+    /// The condition selecting the runs to project: those of the date range, if any.
+    func projectedDays(_ alias: String = "e") -> PostgresQuery {
+        guard let dateRange else { return "true" }
+        return "\(unescaped: alias).observed_on BETWEEN \(dateRange.lowerBound) AND \(dateRange.upperBound)"
     }
 }

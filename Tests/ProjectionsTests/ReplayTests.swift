@@ -1,0 +1,118 @@
+import Crypto
+import Foundation
+import InventoryJSON
+import InventoryRules
+import Ledger
+import PostgresClient
+import Projections
+import TestSupport
+import Testing
+
+@Suite("Replay and projection verify", .serialized)
+struct ReplayTests {
+    /// 100 days of both vendors, caught up every ten days (results do not depend on how often).
+    static func hundredDays(_ name: String) throws -> (TestDatabase, PostgresSession, FleetLedger) {
+        let database = try TestDatabase.create(name)
+        let session = try database.session()
+        let ledger = Ledger(session: session)
+        let fleet = FleetLedger(ninja: 40, threatLocker: 35, organizations: 5)
+        for day in 0..<100 {
+            try ledger.append(fleet.ninjaRun(day: day))
+            try ledger.append(fleet.threatLockerRun(day: day))
+            if day % 10 == 9 { _ = try ProjectionEngine(session: session).catchUp() }
+        }
+        return (database, session, fleet)
+    }
+
+    @Test("a pruned month replays to the stored month-end counts; retained days replay to the live tables")
+    func prunedMonthAndRetainedDays() throws {
+        let (database, session, fleet) = try Self.hundredDays("replaymonth")
+        defer { database.drop() }
+        let january = fleet.date(ofDay: 0)...fleet.date(ofDay: 30)
+        #expect(try session.query("SELECT count(*) FROM device_snapshot WHERE snapshot_date <= \(january.upperBound)")[0].decode(Int.self, 0) == 0)
+        let report = try Replayer(session: session).replay(.init(range: january), into: "audit_january")
+        #expect(report.rowCounts["device_snapshot"]! > 0)
+        let month = "SELECT m.vendor_id, st.vendor_site_key, device_type_id, billing_status_id, cnt FROM %@.month_end_counts m JOIN %@.site st ON st.id = m.site_id WHERE month_end_date = '2025-01-31' ORDER BY 1, 2, 3, 4"
+        func rows(_ schema: String) throws -> [String] {
+            try session.query(PostgresQuery(unsafeSQL: month.replacingOccurrences(of: "%@", with: schema))).map { row in
+                (0..<5).map { row.text($0) ?? "" }.joined(separator: "|")
+            }
+        }
+        let stored = try rows("public")
+        #expect(!stored.isEmpty)
+        #expect(try rows("audit_january") == stored)
+        #expect(throws: ReplayError.self) { try Replayer(session: session).replay(.init(range: january), into: "audit_january") }
+
+        let verified = try ProjectionVerifier(session: session).verify()
+        #expect(verified.isIntact, "\(verified.mismatches.prefix(5))")
+        #expect(verified.daysCompared >= 65)
+        for day in [fleet.date(ofDay: 40), fleet.date(ofDay: 99)] {
+            #expect(try ProjectionVerifier(session: session).verify(range: day...day).isIntact)
+        }
+
+        try session.execute("UPDATE daily_counts SET cnt = cnt + 1 WHERE snapshot_date = '\(fleet.date(ofDay: 77))' AND ctid = (SELECT min(ctid) FROM daily_counts WHERE snapshot_date = '\(fleet.date(ofDay: 77))')")
+        let tampered = try ProjectionVerifier(session: session).verify()
+        #expect(tampered.mismatches == [ProjectionVerifier.Mismatch(table: "daily_counts", day: fleet.date(ofDay: 77).description)])
+    }
+
+    @Test("--known-at before a correction run reproduces the original day; without it, the corrected day")
+    func knownAt() throws {
+        let database = try TestDatabase.create("replayknownat")
+        defer { database.drop() }
+        let session = try database.session()
+        let ledger = Ledger(session: session)
+        let fleet = FleetLedger()
+        for day in 0..<3 { try ledger.append(fleet.ninjaRun(day: day)) }
+        try session.execute("SELECT pg_sleep(0.05)")
+        let beforeCorrection = try session.query("SELECT clock_timestamp()")[0].decode(Date.self, 0)
+        try session.execute("SELECT pg_sleep(0.05)")
+        try ledger.append(fleet.ninjaRun(day: 1, dropping: 6))
+        let day = fleet.date(ofDay: 1)
+        let replayer = Replayer(session: session)
+        let original = try replayer.replay(.init(range: day...day, knownAt: beforeCorrection), into: "as_known")
+        let corrected = try replayer.replay(.init(range: day...day), into: "as_now")
+        let dropped = fleet.ninjaRun(day: 1).events.suffix(6).filter { NinjaOneMapping.row(from: try! JSONParser.parse($0.payload)) != nil }
+        #expect(!dropped.isEmpty)
+        #expect(original.rowCounts["device_snapshot"]! - corrected.rowCounts["device_snapshot"]! == dropped.count)
+        #expect(original.maxSeq < corrected.maxSeq)
+    }
+
+    @Test("CSV files match their manifest, and two replays of a range are byte-identical")
+    func csvExport() throws {
+        let database = try TestDatabase.create("replaycsv")
+        defer { database.drop() }
+        let session = try database.session()
+        let ledger = Ledger(session: session)
+        let fleet = FleetLedger()
+        for day in 0..<5 {
+            try ledger.append(fleet.ninjaRun(day: day))
+            try ledger.append(fleet.threatLockerRun(day: day))
+        }
+        let range = fleet.date(ofDay: 1)...fleet.date(ofDay: 3)
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("replay-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: base) }
+        var outputs: [[String: Data]] = []
+        for attempt in 0..<2 {
+            let directory = base.appendingPathComponent("run\(attempt)")
+            let report = try Replayer(session: session).replay(.init(range: range), into: "csv_\(attempt)")
+            try ReplayExport(session: session).write(report, to: directory)
+            var files: [String: Data] = [:]
+            for name in try FileManager.default.contentsOfDirectory(atPath: directory.path) {
+                files[name] = try Data(contentsOf: directory.appendingPathComponent(name))
+            }
+            outputs.append(files)
+        }
+        #expect(outputs[0] == outputs[1])
+        let manifest = try JSONSerialization.jsonObject(with: outputs[0]["manifest.json"]!) as! [String: Any]
+        #expect(manifest["from"] as? String == range.lowerBound.description)
+        for entry in manifest["files"] as! [[String: Any]] {
+            let data = outputs[0][entry["name"] as! String]!
+            #expect(SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined() == entry["sha256"] as? String)
+            let lines = String(decoding: data, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).count - 2
+            if entry["name"] as? String == "daily_counts.csv" { #expect(lines == entry["rows"] as? Int) }
+        }
+        let snapshot = String(decoding: outputs[0]["device_snapshot.csv"]!, as: UTF8.self)
+        #expect(snapshot.hasPrefix("id,snapshot_date,vendor_id,device_identity_id"))
+        #expect(!snapshot.contains(fleet.date(ofDay: 0).description + ","))
+    }
+}
