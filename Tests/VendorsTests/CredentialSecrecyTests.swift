@@ -78,7 +78,8 @@ struct CredentialSecrecyTests {
                 try await ThreatLockerClient(configuration: configuration, httpClient: http, logger: logs.logger()).fetchCapture()
             }
         }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        // Bounded: seconds, not the minutes a request timeout per attempt would take (loose for loaded CI machines).
+        #expect(ContinuousClock.now - started < .seconds(30))
         guard case .transport? = error?.reason else {
             Issue.record("expected a transport error, got \(String(describing: error))")
             return

@@ -142,11 +142,11 @@ struct NinjaOneClientTests {
 
     @Test("a token is reused until shortly before it expires, then renewed")
     func tokenRenewal() async throws {
-        try await VendorTestbed.withNinjaOne(tokenLifetime: .seconds(3)) { simulator, client, _ in
+        try await VendorTestbed.withNinjaOne(tokenLifetime: .seconds(10)) { simulator, client, _ in
             _ = try await client.fetchOrganizations()
             _ = try await client.fetchLocations()
             #expect(await simulator.control.requests().count { $0.endpoint == .token } == 1)
-            try await Task.sleep(for: .milliseconds(3_050))
+            try await Task.sleep(for: .milliseconds(10_050))
             _ = try await client.fetchOrganizations()
             let requests = await simulator.control.requests()
             #expect(requests.count { $0.endpoint == .token } == 2)
