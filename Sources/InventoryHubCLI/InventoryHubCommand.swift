@@ -13,7 +13,7 @@ public struct InventoryHubCommand: AsyncParsableCommand {
             cluster under INVENTORY_HUB_HOME (default ~/.local/share/inventory-hub) is created and
             started on first use.
             """,
-        subcommands: [DatabaseCommand.self, MigrateCommand.self, VerifyCommand.self]
+        subcommands: [DatabaseCommand.self, MigrateCommand.self, VerifyCommand.self, CollectCommand.self]
     )
 
     public init() {}
