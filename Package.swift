@@ -74,6 +74,7 @@ let package = Package(
             name: "InventoryHubCLI",
             dependencies: [
                 "PostgresClient", "LZ4Codec", "Migrations", "Projections", "EmbeddedPostgres", "InventoryJSON", "Ledger",
+                "Collectors", "Vendors", "InventoryRules",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -121,6 +122,22 @@ let package = Package(
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Collectors",
+            dependencies: [
+                "Vendors", "Ledger", "InventoryRules", "InventoryJSON", "PostgresClient",
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "CollectorsTests",
+            dependencies: [
+                "Collectors", "Vendors", "VendorSimulators", "Ledger", "InventoryRules", "InventoryJSON", "PostgresClient", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),

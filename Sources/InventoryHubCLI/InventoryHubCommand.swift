@@ -13,7 +13,10 @@ public struct InventoryHubCommand: AsyncParsableCommand {
             cluster under INVENTORY_HUB_HOME (default ~/.local/share/inventory-hub) is created and
             started on first use.
             """,
-        subcommands: [DatabaseCommand.self, MigrateCommand.self, ProjectCommand.self, ReplayCommand.self, ExceptionsCommand.self, VerifyCommand.self]
+        subcommands: [
+            DatabaseCommand.self, MigrateCommand.self, CollectCommand.self, ProjectCommand.self, ReplayCommand.self,
+            ExceptionsCommand.self, VerifyCommand.self, DemoCommand.self,
+        ]
     )
 
     public init() {}

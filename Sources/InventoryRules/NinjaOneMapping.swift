@@ -17,10 +17,8 @@ public enum NinjaOneMapping {
 
         let systemName = device["systemName"].nonBlankText
         let dnsName = device["dnsName"].nonBlankText
-        let hostname = systemName ?? firstLabel(of: dnsName)
-        guard let vendorDeviceKey = systemName ?? hostname ?? device["id"].nonBlankText.map({ "id:" + $0 }) else {
-            return nil
-        }
+        let hostname = VendorDeviceKey.ninjaOneHostname(device)
+        guard let vendorDeviceKey = VendorDeviceKey.ninjaOne(device) else { return nil }
         let displayName = device["displayName"].nonBlankText
         let organization = payload["organization"]
         let locationName = payload["location"]?["name"].nonBlankText
@@ -50,13 +48,5 @@ public enum NinjaOneMapping {
         row.windows11_24H2Capable = assessment.capable
         row.windows11_24H2Deficiencies = assessment.deficienciesJSON
         return row
-    }
-
-    /// The host part of a DNS name (`ws-01.corp.local` → `ws-01`): NinjaOne's fallback hostname
-    /// for devices without a `systemName`.
-    static func firstLabel(of dnsName: String?) -> String? {
-        guard let label = dnsName?.split(separator: ".", omittingEmptySubsequences: true).first else { return nil }
-        let trimmed = label.trimmingCharacters(in: .whitespaces)
-        return trimmed.isEmpty ? nil : trimmed
     }
 }

@@ -14,7 +14,7 @@ public enum ThreatLockerMapping {
     public static func row(from payload: JSONValue) -> DeviceSnapshotRow? {
         guard let computer = payload["computer"], computer.objectValue != nil else { return nil }
         if computer["isDeleted"].boolValue == true { return nil }
-        guard let computerId = computer["computerId"].nonBlankText else { return nil }
+        guard let computerId = VendorDeviceKey.threatLocker(computer) else { return nil }
 
         let computerName = computer["computerName"].nonBlankText
         let hostname = computer["hostname"].nonBlankText ?? hostPart(of: computerName)

@@ -55,6 +55,11 @@ public struct NinjaOneConfiguration: Sendable {
     }
 }
 
+extension NinjaOneConfiguration {
+    /// The values that must never appear in a message: the client id and secret.
+    public var secrets: [String] { [clientID, clientSecret] }
+}
+
 extension NinjaOneConfiguration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public var description: String {
         "NinjaOneConfiguration(baseURL: \(baseURL), scope: \(scope), pageSize: \(pageSize), clientID: \(SecretRedactor.placeholder), clientSecret: \(SecretRedactor.placeholder))"

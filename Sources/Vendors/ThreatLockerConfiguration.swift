@@ -43,6 +43,11 @@ public struct ThreatLockerConfiguration: Sendable {
     }
 }
 
+extension ThreatLockerConfiguration {
+    /// The values that must never appear in a message: the API key.
+    public var secrets: [String] { [apiKey] }
+}
+
 extension ThreatLockerConfiguration: CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable {
     public var description: String {
         "ThreatLockerConfiguration(baseURL: \(baseURL), organizationID: \(organizationID), pageSize: \(pageSize), apiKey: \(SecretRedactor.placeholder))"

@@ -1,0 +1,54 @@
+import Foundation
+import InventoryRules
+import Ledger
+import PostgresClient
+import Vendors
+
+/// One vendor's capture, whichever the vendor: what a collect fetched or read, before it
+/// becomes a ledger run.
+public enum VendorCapture: Sendable, Equatable {
+    /// Devices, organizations, locations and custom fields.
+    case ninjaOne(NinjaOneCapture)
+    /// Computers.
+    case threatLocker(ThreatLockerCapture)
+
+    /// The vendor the capture belongs to.
+    public var vendor: Vendor {
+        switch self {
+        case .ninjaOne: .ninja
+        case .threatLocker: .threatLocker
+        }
+    }
+
+    /// Devices (NinjaOne) or computers (ThreatLocker): the number of `device_observed` events.
+    public var deviceCount: Int {
+        switch self {
+        case .ninjaOne(let capture): capture.devices.count
+        case .threatLocker(let capture): capture.computers.count
+        }
+    }
+
+    /// Writes the capture file that `--from-file` reads back.
+    public func write(to path: String) throws(CaptureFileError) {
+        switch self {
+        case .ninjaOne(let capture): try capture.write(to: path)
+        case .threatLocker(let capture): try capture.write(to: path)
+        }
+    }
+
+    /// Reads a capture file of `vendor`'s format.
+    public static func read(_ vendor: Vendor, from path: String) throws(CaptureFileError) -> VendorCapture {
+        switch vendor {
+        case .ninja: .ninjaOne(try NinjaOneCapture.read(from: path))
+        case .threatLocker: .threatLocker(try ThreatLockerCapture.read(from: path))
+        }
+    }
+
+    /// The ledger run recording this capture (see `CollectionRunBuilder`).
+    public func run(observedOn date: CalendarDate, completion: LedgerRun.Completion, runID: UUID = UUID()) -> LedgerRun {
+        switch self {
+        case .ninjaOne(let capture): CollectionRunBuilder.run(from: capture, observedOn: date, completion: completion, runID: runID)
+        case .threatLocker(let capture): CollectionRunBuilder.run(from: capture, observedOn: date, completion: completion, runID: runID)
+        }
+    }
+}
