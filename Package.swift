@@ -21,6 +21,7 @@ let package = Package(
     platforms: [.macOS(.v14)],
     products: [
         .executable(name: "inventory-hub", targets: ["inventory-hub"]),
+        .executable(name: "inventory-bench", targets: ["inventory-bench"]),
 
     ],
     dependencies: [
@@ -74,13 +75,22 @@ let package = Package(
             name: "InventoryHubCLI",
             dependencies: [
                 "PostgresClient", "LZ4Codec", "Migrations", "Projections", "EmbeddedPostgres", "InventoryJSON", "Ledger",
-                "Collectors", "Vendors", "InventoryRules",
+                "Collectors", "Vendors", "InventoryRules", "VendorSimulators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
         .executableTarget(name: "inventory-hub", dependencies: ["InventoryHubCLI"], swiftSettings: swiftSettings),
+        .executableTarget(
+            name: "inventory-bench",
+            dependencies: [
+                "Collectors", "Vendors", "VendorSimulators", "Projections", "Ledger", "LZ4Codec", "PostgresClient", "Migrations",
+                "EmbeddedPostgres", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            path: "Sources/InventoryBench",
+            swiftSettings: swiftSettings
+        ),
 
         .target(
             name: "TestSupport",

@@ -17,16 +17,23 @@ struct MigrateCommand: AsyncParsableCommand {
 
     @Flag(help: "Print what was applied as JSON.") var json = false
 
-    func run() async throws {
-        let target = try DatabaseTarget.resolve()
-        let connection = try await target.connect()
+    /// Applies the migrations and installs missing read-model tables.
+    @discardableResult
+    static func apply(_ connection: PostgresConnection) async throws -> (applied: [String], installed: [String]) {
         let migrations = try MigrationFile.bundled()
         let schema = try ReadModelSchema.bundled()
-        let (applied, installed) = try await connection.withSession { session in
+        return try await connection.withSession { session in
             let applied = try Migrator(session: session).apply(migrations)
             let installed = try schema.installLive(session: session)
             return (applied, installed)
         }
+    }
+
+    func run() async throws {
+        let target = try DatabaseTarget.resolve()
+        let connection = try await target.connect()
+        let migrations = try MigrationFile.bundled()
+        let (applied, installed) = try await Self.apply(connection)
         let tables = try await connection.query("""
             SELECT table_name FROM information_schema.tables
             WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name

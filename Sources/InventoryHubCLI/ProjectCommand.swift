@@ -111,7 +111,8 @@ struct ProjectCommand: AsyncParsableCommand {
                 let version = status.storedVersion == status.projection.version ? "\(status.storedVersion)" : "\(status.storedVersion)≠\(status.projection.version)"
                 let lastRun = status.updatedAt.map { ISO8601DateFormatter().string(from: $0) } ?? "never"
                 print(status.projection.rawValue.padding(toLength: 16, withPad: " ", startingAt: 0)
-                      + String(format: " %11lld %10lld %10lld  %7@  %@", status.checkpoint, status.headSeq, status.headSeq - status.checkpoint, version, lastRun))
+                      + String(format: " %11lld %10lld %10lld  ", status.checkpoint, status.headSeq, status.headSeq - status.checkpoint)
+                      + version.padding(toLength: 7, withPad: " ", startingAt: 0) + "  " + lastRun)
             }
         }
     }

@@ -1,0 +1,115 @@
+import ArgumentParser
+import Foundation
+import LZ4Codec
+import Ledger
+import PostgresClient
+import Projections
+
+/// `inventory-bench`: measures append, storage, rebuild, catch-up, replay and verify on a
+/// fresh database, each against a raw `COPY` of the same rows where one applies.
+@main
+struct Bench: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "inventory-bench",
+        abstract: "Benchmark the ledger and projections on a generated fleet (a benchmark, not a test).",
+        discussion: "Uses DB_DSN's server (or the embedded cluster) and a throw-away database. Run it through tools/bench.")
+
+    @Option(help: "Multiplies the fleet (10,000 NinjaOne and 8,000 ThreatLocker devices at 1).") var scale = 1.0
+    @Option(help: "Days of history to append before measuring.") var days = 65
+    @Option(help: "Repetitions of the cheap measurements (the median is reported).") var repetitions = 3
+    @Flag(help: "Print only the JSON document.") var json = false
+
+    func run() throws {
+        let ninja = max(1, Int(10_000 * scale))
+        let threatLocker = max(1, Int(8_000 * scale))
+        let fleet = BenchFleet(ninja: ninja, threatLocker: threatLocker)
+        let database = try BenchDatabase.create()
+        defer { database.drop() }
+        let session = try database.session()
+        var results = BenchResults(ninjaDevices: ninja, threatLockerDevices: threatLocker, days: days)
+        results.cores = ProcessInfo.processInfo.activeProcessorCount
+        results.postgres = try session.query("SHOW server_version")[0].decode(String.self, 0)
+        let note: (String) -> Void = { if !json { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } }
+
+        // Append: every day's two runs through the real append path.
+        note("appending \(days) days of \(ninja) + \(threatLocker) devices…")
+        var appendSeconds = 0.0
+        var appended = 0
+        var samplePayloads: [[UInt8]] = []
+        for day in 0..<days {
+            for run in fleet.runs(day: day) {
+                if day == 0 { samplePayloads += run.events.prefix(2_000).map(\.payload) }
+                let started = Date()
+                let result = try Ledger(session: session).append(run)
+                appendSeconds += Date().timeIntervalSince(started)
+                appended += result.eventCount
+            }
+        }
+        results.appendEventsPerSecond = Double(appended) / appendSeconds
+        let copyRows = try RawCopyBaseline.fetch(session, """
+            SELECT seq, event_type, vendor_id, run_id, observed_on, subject, recorded_at, dict_id, raw_len, payload, payload_sha256, chain_sha256
+            FROM ledger_event WHERE seq <= \(min(appended, 100_000)) ORDER BY seq
+            """)
+        let ledgerColumns = ["seq", "event_type", "vendor_id", "run_id", "observed_on", "subject", "recorded_at", "dict_id", "raw_len", "payload", "payload_sha256", "chain_sha256"]
+        let copySeconds = median((0..<repetitions).map { _ in
+            (try? RawCopyBaseline.time(session, ddl: "CREATE TABLE bench_ledger_copy (LIKE ledger_event)", table: "bench_ledger_copy", columns: ledgerColumns, rows: copyRows)) ?? .nan
+        })
+        results.rawCopyLedgerRowsPerSecond = Double(copyRows.count) / copySeconds
+
+        // Storage: stored payload bytes against the raw JSON, with and without dictionaries.
+        let storage = try session.query("SELECT sum(raw_len)::float8, sum(octet_length(payload))::float8, count(*) FROM ledger_event WHERE event_type = 'device_observed'")[0]
+        let rawBytes = try storage.decode(Double.self, 0)
+        let storedBytes = try storage.decode(Double.self, 1)
+        let events = Double(try storage.decode(Int.self, 2))
+        results.rawBytesPerEvent = rawBytes / events
+        results.storedBytesPerEvent = storedBytes / events
+        let plain = try samplePayloads.reduce(0) { $0 + (try LZ4Codec.compress($1)).count }
+        results.storageRatioWithoutDictionary = Double(samplePayloads.reduce(0) { $0 + $1.count }) / Double(plain)
+
+        // Rebuild: every projection from the whole ledger, against a COPY of its device_snapshot rows.
+        note("rebuilding all projections…")
+        let rebuild = try ProjectionEngine(session: session).rebuild()
+        results.rebuildSeconds = rebuild.seconds
+        results.rebuildEventsPerSecond = Double(rebuild.eventsInLedger) / rebuild.seconds
+        let snapshotColumns = try session.query("""
+            SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = 'device_snapshot' ORDER BY ordinal_position
+            """).map { try $0.decode(String.self, 0) }
+        let snapshotRows = try RawCopyBaseline.fetch(session, "SELECT \(snapshotColumns.joined(separator: ", ")) FROM device_snapshot")
+        results.snapshotRows = snapshotRows.count
+        results.rawCopySnapshotSeconds = median((0..<repetitions).map { _ in
+            (try? RawCopyBaseline.time(
+                session, ddl: "CREATE TABLE bench_snapshot_copy (LIKE device_snapshot INCLUDING INDEXES INCLUDING DEFAULTS)",
+                table: "bench_snapshot_copy", columns: snapshotColumns, rows: snapshotRows)) ?? .nan
+        })
+
+        // Catch-up: one new day of the whole fleet, repeated on the following days.
+        note("catch-up of one new day…")
+        var catchUps: [Double] = []
+        for offset in 0..<repetitions {
+            for run in fleet.runs(day: days + offset) { try Ledger(session: session).append(run) }
+            catchUps.append(try ProjectionEngine(session: session).catchUp().seconds)
+        }
+        results.catchUpSeconds = median(catchUps)
+
+        // Replay: the first 31-day month into a scratch schema.
+        note("replaying a month…")
+        let month = fleet.date(ofDay: 0)...fleet.date(ofDay: min(30, days - 1))
+        results.replaySeconds = median(try (0..<repetitions).map { attempt in
+            try Replayer(session: session).replay(.init(range: month), into: "bench_replay", replace: true).seconds
+        })
+
+        // Verify: the whole ledger.
+        note("verifying the ledger…")
+        results.verifyEventsPerSecond = median(try (0..<repetitions).map { _ in
+            try LedgerVerifier(session: session).verify().eventsPerSecond
+        })
+        results.ledgerEvents = Int(try Ledger(session: session).headSeq())
+        try results.print(jsonOnly: json)
+    }
+}
+
+func median(_ values: [Double]) -> Double {
+    let sorted = values.filter { !$0.isNaN }.sorted()
+    guard !sorted.isEmpty else { return .nan }
+    return sorted.count % 2 == 1 ? sorted[sorted.count / 2] : (sorted[sorted.count / 2 - 1] + sorted[sorted.count / 2]) / 2
+}

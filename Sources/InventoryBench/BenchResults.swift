@@ -1,0 +1,56 @@
+import Foundation
+
+/// The measured figures, printed as a table for people and as JSON for the README and CI.
+struct BenchResults {
+    let ninjaDevices: Int
+    let threatLockerDevices: Int
+    let days: Int
+    var cores = 0
+    var postgres = ""
+    var ledgerEvents = 0
+    var appendEventsPerSecond = 0.0
+    var rawCopyLedgerRowsPerSecond = 0.0
+    var rawBytesPerEvent = 0.0
+    var storedBytesPerEvent = 0.0
+    var storageRatioWithoutDictionary = 0.0
+    var rebuildSeconds = 0.0
+    var rebuildEventsPerSecond = 0.0
+    var snapshotRows = 0
+    var rawCopySnapshotSeconds = 0.0
+    var catchUpSeconds = 0.0
+    var replaySeconds = 0.0
+    var verifyEventsPerSecond = 0.0
+
+    var appendRatio: Double { appendEventsPerSecond / rawCopyLedgerRowsPerSecond }
+    var storageRatio: Double { rawBytesPerEvent / storedBytesPerEvent }
+    var rebuildRatio: Double { rebuildSeconds / rawCopySnapshotSeconds }
+
+    func print(jsonOnly: Bool) throws {
+        let document: [String: Any] = [
+            "machine": ["cores": cores, "postgres": postgres],
+            "fleet": ["ninjaDevices": ninjaDevices, "threatLockerDevices": threatLockerDevices, "days": days, "ledgerEvents": ledgerEvents],
+            "append": ["eventsPerSecond": appendEventsPerSecond.rounded(), "rawCopyRowsPerSecond": rawCopyLedgerRowsPerSecond.rounded(), "ratioToRawCopy": round2(appendRatio)],
+            "storage": ["rawJsonBytesPerEvent": rawBytesPerEvent.rounded(), "storedBytesPerEvent": storedBytesPerEvent.rounded(), "ratioWithDictionaries": round2(storageRatio), "ratioWithoutDictionary": round2(storageRatioWithoutDictionary)],
+            "rebuild": ["seconds": round2(rebuildSeconds), "eventsPerSecond": rebuildEventsPerSecond.rounded(), "snapshotRows": snapshotRows, "rawCopySnapshotSeconds": round2(rawCopySnapshotSeconds), "ratioToRawCopy": round2(rebuildRatio)],
+            "catchUp": ["secondsForOneDay": round2(catchUpSeconds)],
+            "replay": ["secondsFor31Days": round2(replaySeconds)],
+            "verify": ["eventsPerSecond": verifyEventsPerSecond.rounded()],
+        ]
+        let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])
+        Swift.print(String(decoding: data, as: UTF8.self))
+        guard !jsonOnly else { return }
+        let rows: [(String, String, String)] = [
+            ("append", "\(Int(appendEventsPerSecond)) events/s", "\(round2(appendRatio))× raw COPY (\(Int(rawCopyLedgerRowsPerSecond)) rows/s); target ≥ 0.5×"),
+            ("storage", "\(Int(storedBytesPerEvent)) B/event stored, \(Int(rawBytesPerEvent)) B raw", "\(round2(storageRatio))× with dictionaries, \(round2(storageRatioWithoutDictionary))× without; target ≥ 4×"),
+            ("rebuild", "\(round2(rebuildSeconds)) s, \(Int(rebuildEventsPerSecond)) events/s", "\(round2(rebuildRatio))× raw COPY of \(snapshotRows) snapshot rows (\(round2(rawCopySnapshotSeconds)) s); target ≤ 2×"),
+            ("catch-up", "\(round2(catchUpSeconds)) s", "one new day of \(ninjaDevices + threatLockerDevices) devices; target < 2 s"),
+            ("replay", "\(round2(replaySeconds)) s", "31 days into a scratch schema"),
+            ("verify", "\(Int(verifyEventsPerSecond)) events/s", "target ≥ 200,000 events/s"),
+        ]
+        Swift.print("\n\(cores) cores, PostgreSQL \(postgres), \(ledgerEvents) ledger events")
+        Swift.print("| measure | result | against the bound |\n|---|---|---|")
+        for (name, result, bound) in rows { Swift.print("| \(name) | \(result) | \(bound) |") }
+    }
+
+    private func round2(_ value: Double) -> Double { (value * 100).rounded() / 100 }
+}
