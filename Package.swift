@@ -104,7 +104,11 @@ let package = Package(
             dependencies: ["Migrations", "Projections", "PostgresClient", "TestSupport"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "LedgerTests", dependencies: ["Ledger", "PostgresClient", "InventoryJSON", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "LedgerTests",
+            dependencies: ["Ledger", "PostgresClient", "InventoryJSON", "TestSupport", "Collectors", "Vendors", "VendorSimulators"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "ProjectionsTests",
             dependencies: ["Projections", "Ledger", "PostgresClient", "InventoryJSON", "InventoryRules", "VendorSimulators", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],

@@ -10,9 +10,10 @@ import VendorSimulators
 struct FleetLedger {
     let generator: FleetGenerator
 
-    init(ninja: Int = 60, threatLocker: Int = 50, organizations: Int = 6) {
+    init(ninja: Int = 60, threatLocker: Int = 50, organizations: Int = 6, firstDay: CalendarDate = CalendarDate("2025-01-01")!) {
         generator = FleetGenerator(configuration: FleetConfiguration(
-            ninjaDeviceCount: ninja, threatLockerComputerCount: threatLocker, organizationCount: organizations))
+            ninjaDeviceCount: ninja, threatLockerComputerCount: threatLocker, organizationCount: organizations,
+            firstDay: CivilDate(firstDay.description)!))
     }
 
     func date(ofDay day: Int) -> CalendarDate {
