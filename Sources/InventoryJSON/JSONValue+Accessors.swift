@@ -22,7 +22,7 @@ extension JSONValue {
     /// Numbers, and strings that hold a number, as vendors are not consistent about quoting.
     public var doubleValue: Double? {
         switch self {
-        case .number(let text), .string(let text): return Double(text.trimmingCharacters(in: .whitespaces))
+        case .number(let text), .string(let text): return Double(text.trimmedWhitespace())
         default: return nil
         }
     }
@@ -30,7 +30,7 @@ extension JSONValue {
     public var intValue: Int? {
         switch self {
         case .number(let text), .string(let text):
-            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            let trimmed = text.trimmedWhitespace()
             if let exact = Int(trimmed) { return exact }
             if let double = Double(trimmed), double.rounded() == double, abs(double) < 9.0e15 { return Int(double) }
             return nil
@@ -43,7 +43,7 @@ extension JSONValue {
         switch self {
         case .bool(let flag): return flag
         case .string(let text):
-            switch text.trimmingCharacters(in: .whitespaces).lowercased() {
+            switch text.trimmedWhitespace().lowercased() {
             case "true", "yes", "1": return true
             case "false", "no", "0": return false
             default: return nil

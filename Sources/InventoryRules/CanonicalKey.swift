@@ -1,4 +1,5 @@
 import Foundation
+import InventoryJSON
 
 /// The one key every cross-vendor check matches devices on: lowercase, cut at the first `|`,
 /// then at the first `.`, trimmed, first 15 characters (the NetBIOS name length).
@@ -16,9 +17,9 @@ public struct CanonicalKey: Hashable, Sendable, Comparable, CustomStringConverti
         var text = Substring(name.lowercased())
         if let bar = text.firstIndex(of: "|") { text = text[..<bar] }
         if let dot = text.firstIndex(of: ".") { text = text[..<dot] }
-        let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+        let trimmed = text.trimmedWhitespace()
         guard !trimmed.isEmpty else { return nil }
-        value = String(trimmed.prefix(15)).trimmingCharacters(in: .whitespacesAndNewlines)
+        value = String(trimmed.prefix(15)).trimmedWhitespace()
     }
 
     public var description: String { value }

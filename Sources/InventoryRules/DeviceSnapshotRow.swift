@@ -20,10 +20,10 @@ public struct DeviceSnapshotRow: Sendable, Hashable {
     public var billingStatus: BillingStatus
     /// Every key the device may be matched on across vendors (see `NinjaOneMapping` and
     /// `ThreatLockerMapping`). The rules also always use `canonicalKey`.
-    public var matchKeys: Set<CanonicalKey>
+    public var matchKeys: Set<CanonicalKey> { didSet { refreshKeys() } }
 
     // MARK: Core columns
-    public var hostname: String?
+    public var hostname: String? { didSet { refreshKeys() } }
     public var osName: String?
     public var organizationName: String?
     public var displayName: String?
@@ -88,23 +88,28 @@ public struct DeviceSnapshotRow: Sendable, Hashable {
         self.billingStatus = billingStatus
         self.matchKeys = []
         self.storageVolumes = []
+        self.canonicalKey = nil
+        self.allMatchKeys = []
+    }
+
+    /// The device's primary key across vendors: the canonical key of its `hostname` column.
+    /// Exceptions are filed under it. Stored (kept current by `hostname`'s observer) because
+    /// the exception rules consult it many times per device.
+    public private(set) var canonicalKey: CanonicalKey?
+
+    /// `matchKeys` plus the canonical key, which always counts as a match key.
+    public private(set) var allMatchKeys: Set<CanonicalKey>
+
+    private mutating func refreshKeys() {
+        canonicalKey = CanonicalKey(hostname)
+        allMatchKeys = canonicalKey.map { matchKeys.union([$0]) } ?? matchKeys
     }
 }
 
 extension DeviceSnapshotRow {
-    /// The device's primary key across vendors: the canonical key of its `hostname` column.
-    /// Exceptions are filed under it.
-    public var canonicalKey: CanonicalKey? { CanonicalKey(hostname) }
-
     /// `volumes` column text, derived from `storageVolumes` so the two never disagree
     /// (format documented on `StorageVolume.text(_:)`).
     public var volumes: String? { StorageVolume.text(storageVolumes) }
-
-    /// `matchKeys` plus the canonical key, which always counts as a match key.
-    public var allMatchKeys: Set<CanonicalKey> {
-        guard let canonicalKey else { return matchKeys }
-        return matchKeys.union([canonicalKey])
-    }
 
     /// The key a finding about this device is filed under: the canonical key, or for a device
     /// without a hostname its smallest match key, so it still gets reported.

@@ -1,4 +1,5 @@
 import Foundation
+import InventoryJSON
 
 /// The device classes billing distinguishes; raw values are the seed's `device_type.code`.
 public enum DeviceType: String, Sendable, Hashable, CaseIterable, Comparable {
@@ -16,7 +17,7 @@ extension DeviceType {
     /// `*_WORKSTATION` and `MAC` workstations; anything else (network devices, VM guests, cloud
     /// monitors, a missing class) is unknown rather than guessed.
     public init(ninjaNodeClass nodeClass: String?) {
-        let code = nodeClass?.trimmingCharacters(in: .whitespaces).uppercased() ?? ""
+        let code = nodeClass?.trimmedWhitespace().uppercased() ?? ""
         if code.hasSuffix("_SERVER") || code == "VMWARE_VM_HOST" || code == "HYPERV_VMM_HOST" {
             self = .server
         } else if code.hasSuffix("_WORKSTATION") || code == "MAC" {
@@ -29,7 +30,7 @@ extension DeviceType {
     /// ThreatLocker reports no device class, only the OS name: "Server" in it (any case) means a
     /// server, any other OS a workstation, and a missing OS unknown.
     public init(threatLockerOperatingSystem operatingSystem: String?) {
-        guard let operatingSystem, !operatingSystem.trimmingCharacters(in: .whitespaces).isEmpty else {
+        guard let operatingSystem, !operatingSystem.trimmedWhitespace().isEmpty else {
             self = .unknown
             return
         }

@@ -6,7 +6,7 @@ import InventoryJSON
 extension JSONValue {
     /// Text of a string, number or boolean, trimmed; nil when missing or blank.
     var nonBlankText: String? {
-        guard let text = textValue?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+        guard let text = textValue?.trimmedWhitespace(), !text.isEmpty else { return nil }
         return text
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import InventoryJSON
 
 /// One client is often spelled differently in each vendor ("ACME Corp" in NinjaOne, "Acme
 /// Corporation" in ThreatLocker); `site_alias.canonical_name` maps both to one name. These
@@ -14,7 +15,7 @@ public enum SiteNaming {
 
     /// Trimmed and lowercased: the form in which two client names are equal or not.
     public static func comparisonForm(_ name: String) -> String {
-        name.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        name.trimmedWhitespace().lowercased()
     }
 
     /// True when both names are known and denote different clients.

@@ -1,4 +1,5 @@
 import Foundation
+import InventoryJSON
 
 /// One volume a device reports. Kept structured on the row so the Windows 11 storage check
 /// reads bytes, not the display text of the `volumes` column.
@@ -19,7 +20,7 @@ public struct StorageVolume: Sendable, Hashable {
 
     /// The name without a trailing path separator, so `C:\` and `C:` read the same.
     public var label: String {
-        var label = (name ?? "").trimmingCharacters(in: .whitespaces)
+        var label = (name ?? "").trimmedWhitespace()
         while label.count > 1, let last = label.last, last == "\\" || last == "/" { label.removeLast() }
         return label.isEmpty ? "?" : label
     }

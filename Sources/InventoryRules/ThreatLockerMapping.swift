@@ -52,7 +52,7 @@ public enum ThreatLockerMapping {
     static func hostPart(of computerName: String?) -> String? {
         guard let computerName else { return nil }
         let host = computerName.split(separator: "|", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-        let trimmed = host.trimmingCharacters(in: .whitespaces)
+        let trimmed = host.trimmedWhitespace()
         return trimmed.isEmpty ? nil : trimmed
     }
 }

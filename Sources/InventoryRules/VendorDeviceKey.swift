@@ -27,7 +27,7 @@ public enum VendorDeviceKey {
     /// The host part of a DNS name (`ws-01.corp.local` → `ws-01`).
     static func firstLabel(of dnsName: String?) -> String? {
         guard let label = dnsName?.split(separator: ".", omittingEmptySubsequences: true).first else { return nil }
-        let trimmed = label.trimmingCharacters(in: .whitespaces)
+        let trimmed = label.trimmedWhitespace()
         return trimmed.isEmpty ? nil : trimmed
     }
 }

@@ -16,7 +16,7 @@ enum VendorTimestamp {
     /// portal API reports it.
     static func iso8601(_ text: String?) -> Date? {
         guard let text else { return nil }
-        var scanner = DigitScanner(Array(text.trimmingCharacters(in: .whitespaces).utf8))
+        var scanner = DigitScanner(Array(text.trimmedWhitespace().utf8))
         guard let year = scanner.number(digits: 4), scanner.skip("-"),
             let month = scanner.number(digits: 2), scanner.skip("-"),
             let day = scanner.number(digits: 2),

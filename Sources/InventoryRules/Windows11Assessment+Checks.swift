@@ -1,4 +1,5 @@
 import Foundation
+import InventoryJSON
 
 extension Windows11Assessment {
     /// The system volume must hold 64 GB (10^9 bytes, Microsoft's unit). The volume checked is
@@ -77,7 +78,7 @@ extension Windows11Assessment {
     /// Windows reports versions like `2.0`, `2.0, 0, 1.38` or `1.2`: the leading number must
     /// be at least 2.
     static func isTPM2(_ version: String) -> Bool {
-        let leading = version.trimmingCharacters(in: .whitespaces).prefix { $0.isNumber || $0 == "." }
+        let leading = version.trimmedWhitespace().prefix { $0.isNumber || $0 == "." }
         guard let number = Double(leading) else { return false }
         return number >= 2
     }

@@ -1,4 +1,5 @@
 import Foundation
+import InventoryJSON
 
 /// Recognizes Windows releases that are already 24H2 or later, which need no assessment.
 enum Windows11Release {
@@ -13,7 +14,7 @@ enum Windows11Release {
 
     /// `24H2` → (24, 2); nil for anything else (including the old `2009`-style ids).
     static func halfYear(_ releaseId: String?) -> (Int, Int)? {
-        guard let text = releaseId?.uppercased().trimmingCharacters(in: .whitespaces) else { return nil }
+        guard let text = releaseId?.uppercased().trimmedWhitespace() else { return nil }
         let parts = text.split(separator: "H", omittingEmptySubsequences: false)
         guard parts.count == 2, parts[0].count == 2, let year = Int(parts[0]), let half = Int(parts[1]), (1...2).contains(half) else {
             return nil
@@ -23,7 +24,7 @@ enum Windows11Release {
 
     /// The build number: the third component of `10.0.BUILD`, else the first component.
     static func buildNumber(_ build: String?) -> Int? {
-        guard let text = build?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
+        guard let text = build?.trimmedWhitespace(), !text.isEmpty else { return nil }
         let parts = text.split(separator: ".").map(String.init)
         if parts.count >= 3, parts[0] == "10" || parts[0] == "6" { return Int(parts[2]) }
         return Int(parts[0])

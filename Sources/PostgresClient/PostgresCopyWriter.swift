@@ -26,7 +26,13 @@ public final class PostgresCopyWriter {
     public func appendText(_ text: String?) {
         guard let text else { return appendNull() }
         separate()
-        for byte in text.utf8 {
+        let utf8 = text.utf8
+        // Most values need no escaping: copy them in one go.
+        guard utf8.contains(where: { $0 == 0x5C || $0 == 0x0A || $0 == 0x0D || $0 == 0x09 }) else {
+            buffer.append(contentsOf: utf8)
+            return
+        }
+        for byte in utf8 {
             switch byte {
             case 0x5C: buffer.append(contentsOf: [0x5C, 0x5C])
             case 0x0A: buffer.append(contentsOf: [0x5C, 0x6E])
@@ -60,10 +66,20 @@ public final class PostgresCopyWriter {
     /// A `bytea` value as `\\x` + hex (the backslash itself escaped for the text format).
     public func appendBytea(_ bytes: some Collection<UInt8>) {
         separate()
-        buffer.append(contentsOf: [0x5C, 0x5C, 0x78])
-        for byte in bytes {
-            buffer.append(Self.hexDigits[Int(byte >> 4)])
-            buffer.append(Self.hexDigits[Int(byte & 0x0F)])
+        let start = buffer.count
+        buffer.append(contentsOf: repeatElement(0, count: 3 + 2 * bytes.count))
+        buffer.withUnsafeMutableBufferPointer { output in
+            output[start] = 0x5C
+            output[start + 1] = 0x5C
+            output[start + 2] = 0x78
+            var index = start + 3
+            Self.hexDigits.withUnsafeBufferPointer { digits in
+                for byte in bytes {
+                    output[index] = digits[Int(byte >> 4)]
+                    output[index + 1] = digits[Int(byte & 0x0F)]
+                    index += 2
+                }
+            }
         }
     }
 
