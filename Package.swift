@@ -94,7 +94,7 @@ let package = Package(
 
         .target(
             name: "TestSupport",
-            dependencies: ["PostgresClient", "Migrations", "Projections"],
+            dependencies: ["PostgresClient", "Migrations", "Projections", .product(name: "Logging", package: "swift-log")],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
@@ -111,7 +111,10 @@ let package = Package(
         ),
         .testTarget(
             name: "ProjectionsTests",
-            dependencies: ["Projections", "Ledger", "PostgresClient", "InventoryJSON", "InventoryRules", "VendorSimulators", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: [
+                "Projections", "Ledger", "PostgresClient", "InventoryJSON", "InventoryRules", "VendorSimulators", "Vendors", "Collectors",
+                "TestSupport", .product(name: "Crypto", package: "swift-crypto"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(name: "LZ4CodecTests", dependencies: ["LZ4Codec"], swiftSettings: swiftSettings),
@@ -158,7 +161,7 @@ let package = Package(
         .testTarget(
             name: "VendorsTests",
             dependencies: [
-                "Vendors", "VendorSimulators", "InventoryJSON", "InventoryRules",
+                "Vendors", "VendorSimulators", "InventoryJSON", "InventoryRules", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -28,9 +28,14 @@ struct ProjectCommand: AsyncParsableCommand {
             let connection = try await DatabaseTarget.resolve().connect()
             let selected = projection.map { [$0] } ?? ProjectionName.allCases
             let interactive = !json && Terminal.isInteractive
-            let report = try await connection.withSession { session in
-                try ProjectionEngine(session: session).catchUp(selected) { done, total in
-                    if interactive { ProgressBar.draw(label: "catch-up", done: Int(done), total: Int(total)) }
+            let report = try await TrackedJob.run(
+                "catch-up", message: "catch up \(selected.map(\.rawValue).joined(separator: ", "))", connection: connection,
+                summary: { "caught up to seq \($0.toSeq): \($0.daysApplied) vendor-days" }
+            ) {
+                try await connection.withSession { session in
+                    try ProjectionEngine(session: session).catchUp(selected) { done, total in
+                        if interactive { ProgressBar.draw(label: "catch-up", done: Int(done), total: Int(total)) }
+                    }
                 }
             }
             await connection.close()
@@ -60,9 +65,14 @@ struct ProjectCommand: AsyncParsableCommand {
             let connection = try await DatabaseTarget.resolve().connect()
             let selected = projection.map { [$0] } ?? ProjectionName.allCases
             let interactive = !json && Terminal.isInteractive
-            let report = try await connection.withSession { session in
-                try ProjectionEngine(session: session).rebuild(selected) { done, total in
-                    if interactive { ProgressBar.draw(label: "rebuild", done: done, total: total) }
+            let report = try await TrackedJob.run(
+                "rebuild", message: "rebuild \(selected.map(\.rawValue).joined(separator: ", "))", connection: connection,
+                summary: { "rebuilt from seq 1…\($0.headSeq): \($0.changes.count) table-days changed" }
+            ) {
+                try await connection.withSession { session in
+                    try ProjectionEngine(session: session).rebuild(selected) { done, total in
+                        if interactive { ProgressBar.draw(label: "rebuild", done: done, total: total) }
+                    }
                 }
             }
             await connection.close()

@@ -61,13 +61,27 @@ extension Ledger {
 
 /// Dictionaries by id, loaded once per read.
 struct LedgerDictionaryCache {
-    let session: PostgresSession
+    /// Nil for a cache that only serves what was preloaded (used off the session's thread).
+    let session: PostgresSession?
     private var loaded: [Int: LZ4Dictionary] = [:]
 
-    init(session: PostgresSession) { self.session = session }
+    init(session: PostgresSession?) { self.session = session }
+
+    /// Every dictionary, loaded now, for a reader that must not touch the session later.
+    static func preloaded(session: PostgresSession) throws -> LedgerDictionaryCache {
+        var cache = LedgerDictionaryCache(session: session)
+        for row in try session.query("SELECT dict_id FROM ledger_dictionary") { _ = try cache.dictionary(try row.decode(Int.self, 0)) }
+        return LedgerDictionaryCache(session: nil, loaded: cache.loaded)
+    }
+
+    private init(session: PostgresSession?, loaded: [Int: LZ4Dictionary]) {
+        self.session = session
+        self.loaded = loaded
+    }
 
     mutating func dictionary(_ id: Int) throws -> LZ4Dictionary {
         if let cached = loaded[id] { return cached }
+        guard let session else { throw LedgerError.unknownDictionary(id) }
         let dictionary = try LedgerDictionaries.load(id: id, session: session)
         loaded[id] = dictionary
         return dictionary

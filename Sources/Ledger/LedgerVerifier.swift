@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import LZ4Codec
 import PostgresClient
@@ -24,46 +25,87 @@ public struct LedgerVerifier {
     }
 
     /// - Parameter progress: called after each batch with (events verified, head seq).
+    ///
+    /// Fetching and checking overlap: while one batch is decompressed and hashed on a worker
+    /// thread, the server already sends the next, so both cores work.
     public func verify(batchSize: Int = 10_000, progress: (Int, Int64) -> Void = { _, _ in }) throws -> Report {
         let started = Date()
         let head = try Ledger(session: session).headSeq()
-        var dictionaries = LedgerDictionaryCache(session: session)
-        var expectedSeq: Int64 = 1
-        var previousChain = LedgerChain.genesis
-        var verified = 0
-        func report(_ bad: Int64?, _ reason: String?) -> Report {
-            Report(verifiedCount: verified, headSeq: head, seconds: Date().timeIntervalSince(started), firstBadSeq: bad, reason: reason)
+        let state = VerificationState(dictionaries: try LedgerDictionaryCache.preloaded(session: session))
+        let worker = DispatchQueue(label: "inventory-hub.verify")
+        func report() -> Report {
+            Report(
+                verifiedCount: state.verified, headSeq: head, seconds: Date().timeIntervalSince(started),
+                firstBadSeq: state.firstBadSeq, reason: state.reason)
         }
+        var cursor: Int64 = 0
+        var rows = try session.query(LedgerFilter().query(after: cursor, limit: batchSize), binaryResults: true)
         while true {
-            let rows = try session.query(LedgerFilter().query(after: expectedSeq - 1, limit: batchSize), binaryResults: true)
-            for row in rows {
-                let seq = row.withBytes(0) { PostgresBinary.int64($0) }!
-                guard seq == expectedSeq else {
-                    return report(expectedSeq, "event \(expectedSeq) is missing (the next stored event is \(seq))")
-                }
-                let event: LedgerEvent
-                do {
-                    event = try Ledger.decode(row, dictionaries: &dictionaries)
-                } catch let LedgerError.corruptEvent(_, reason) {
-                    return report(seq, reason)
-                }
-                let chain = LedgerChain.next(previous: previousChain, .init(
-                    seq: event.seq, eventType: event.eventType, vendorID: event.vendorID, runID: event.runID,
-                    observedOn: event.observedOn, subject: event.subject, recordedAtMicros: event.recordedAtMicros,
-                    dictionaryID: event.dictionaryID, rawLength: event.payload.count, payloadSHA256: event.payloadSHA256))
-                guard chain == event.chainSHA256 else {
-                    return report(seq, "chain_sha256 does not match the event's fields and the previous event's chain hash")
-                }
-                previousChain = chain
-                expectedSeq += 1
-                verified += 1
+            let batch = rows
+            worker.async { state.check(batch) }
+            let full = batch.count == batchSize
+            if full, let last = batch.last?.withBytes(0, { PostgresBinary.int64($0) }) {
+                cursor = last
+                rows = try session.query(LedgerFilter().query(after: cursor, limit: batchSize), binaryResults: true)
             }
-            progress(verified, head)
-            if rows.count < batchSize { break }
+            let failed = worker.sync { state.firstBadSeq != nil }
+            progress(state.verified, head)
+            if failed { return report() }
+            if !full { break }
         }
-        if expectedSeq - 1 < head {
-            return report(expectedSeq, "events \(expectedSeq)…\(head) are missing (the counter says \(head) were appended)")
+        if state.expectedSeq - 1 < head {
+            state.firstBadSeq = state.expectedSeq
+            state.reason = "events \(state.expectedSeq)…\(head) are missing (the counter says \(head) were appended)"
         }
-        return report(nil, nil)
+        return report()
+    }
+}
+
+/// The verifier's running state. `@unchecked Sendable`: it is only touched on the verifier's
+/// serial worker queue while a batch is checked, and read by the caller after `sync` on that
+/// queue, so no two threads ever use it at once.
+private final class VerificationState: @unchecked Sendable {
+    var dictionaries: LedgerDictionaryCache
+    var expectedSeq: Int64 = 1
+    var previousChain = LedgerChain.genesis
+    var verified = 0
+    var firstBadSeq: Int64?
+    var reason: String?
+
+    init(dictionaries: LedgerDictionaryCache) { self.dictionaries = dictionaries }
+
+    func check(_ rows: PostgresRows) {
+        guard firstBadSeq == nil else { return }
+        for row in rows {
+            let seq = row.withBytes(0) { PostgresBinary.int64($0) }!
+            guard seq == expectedSeq else {
+                return fail(expectedSeq, "event \(expectedSeq) is missing (the next stored event is \(seq))")
+            }
+            let event: LedgerEvent
+            do {
+                event = try Ledger.decode(row, dictionaries: &dictionaries)
+            } catch let LedgerError.corruptEvent(_, reason) {
+                return fail(seq, reason)
+            } catch LedgerError.unknownDictionary(let id) {
+                return fail(seq, "dict_id \(id) names no ledger dictionary")
+            } catch {
+                return fail(seq, "\(error)")
+            }
+            let chain = LedgerChain.next(previous: previousChain, .init(
+                seq: event.seq, eventType: event.eventType, vendorID: event.vendorID, runID: event.runID,
+                observedOn: event.observedOn, subject: event.subject, recordedAtMicros: event.recordedAtMicros,
+                dictionaryID: event.dictionaryID, rawLength: event.payload.count, payloadSHA256: event.payloadSHA256))
+            guard chain == event.chainSHA256 else {
+                return fail(seq, "chain_sha256 does not match the event's fields and the previous event's chain hash")
+            }
+            previousChain = chain
+            expectedSeq += 1
+            verified += 1
+        }
+    }
+
+    private func fail(_ seq: Int64, _ why: String) {
+        firstBadSeq = seq
+        reason = why
     }
 }

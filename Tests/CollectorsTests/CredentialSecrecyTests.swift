@@ -1,3 +1,4 @@
+import TestSupport
 import Collectors
 import Foundation
 import InventoryRules

@@ -35,13 +35,18 @@ struct ExceptionsProjector {
     /// Rewrites `exceptions` from every stored finding and every resolution in scope. Closed
     /// episodes that ended before `retainFrom` are left out; open ones are always kept.
     func refold(retainFrom: CalendarDate?) throws {
+        // Details stay text: only the newest day of each episode is written, and only a resolved
+        // episode's details are parsed (to add its note); parsing every finding of the whole
+        // history on each catch-up was most of its time.
         var days: [CalendarDate: [ExceptionFinding]] = [:]
-        for row in try session.query("SELECT compared_on, type, hostname, details FROM \(unescaped: scope.table("exception_finding"))") {
+        var detailsText: [String: String] = [:]
+        for row in try session.query("SELECT compared_on, type, hostname, details::text FROM \(unescaped: scope.table("exception_finding"))") {
             guard let type = ExceptionType(rawValue: try row.decode(String.self, 1)),
                 let key = CanonicalKey(try row.decode(String.self, 2))
             else { continue }
-            let details = try JSONParser.parse(try row.decode(String.self, 3))
-            days[try row.decode(CalendarDate.self, 0), default: []].append(ExceptionFinding(type: type, key: key, details: details))
+            let day = try row.decode(CalendarDate.self, 0)
+            detailsText["\(day)|\(type.rawValue)|\(key.value)"] = try row.decode(String.self, 3)
+            days[day, default: []].append(ExceptionFinding(type: type, key: key, details: .null))
         }
         let episodes = ExceptionHistory.fold(days: days.map { (day: $0.key, findings: $0.value) }, resolutions: try resolutions())
         try session.query("DELETE FROM \(unescaped: scope.table("exceptions"))")
@@ -51,16 +56,16 @@ struct ExceptionsProjector {
             """) { writer in
             for episode in episodes {
                 if let retainFrom, episode.resolved, episode.lastSeenDate < retainFrom { continue }
-                var details = episode.details
-                if let note = episode.note, case .object(var members) = details {
+                var details = detailsText["\(episode.lastSeenDate)|\(episode.type.rawValue)|\(episode.key.value)"] ?? "null"
+                if let note = episode.note, case .object(var members) = try JSONParser.parse(details) {
                     members["resolutionNote"] = .string(note)
-                    details = .object(members)
+                    details = CanonicalJSONWriter.string(.object(members))
                 }
                 writer.appendInt(Self.episodeID(type: episode.type.rawValue, key: episode.key.value, dateFound: episode.dateFound))
                 writer.appendText(episode.dateFound.description)
                 writer.appendText(episode.type.rawValue)
                 writer.appendText(episode.key.value)
-                writer.appendText(CanonicalJSONWriter.string(details))
+                writer.appendText(details)
                 writer.appendBool(episode.resolved)
                 writer.appendText(episode.lastSeenDate.description)
                 writer.appendText(episode.resolvedAt.map(PostgresTimestamp.format))

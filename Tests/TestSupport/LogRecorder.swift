@@ -3,15 +3,17 @@ import Synchronization
 
 /// Keeps every log line (message and metadata) of a test, so the test can prove that no
 /// credential was ever logged.
-final class LogRecorder: Sendable {
+public final class LogRecorder: Sendable {
     private let lines = Mutex<[String]>([])
 
-    var recorded: [String] { lines.withLock { $0 } }
+    public init() {}
 
-    func append(_ line: String) { lines.withLock { $0.append(line) } }
+    public var recorded: [String] { lines.withLock { $0 } }
+
+    public func append(_ line: String) { lines.withLock { $0.append(line) } }
 
     /// A logger at trace level whose lines all land here.
-    func logger(label: String = "vendors-tests") -> Logger {
+    public func logger(label: String = "tests") -> Logger {
         var logger = Logger(label: label) { _ in RecordingLogHandler(recorder: self) }
         logger.logLevel = .trace
         return logger
