@@ -41,6 +41,7 @@ struct ProjectionBatch {
             """)[0].decode(Int.self, 0)
         var outcome = Outcome()
         guard !completions.isEmpty || resolutions > 0 else { return outcome }
+        var timer = PhaseTimer()
 
         var effectiveScope = bounded
         if let effectiveAsOf { effectiveScope.maxSeq = effectiveAsOf }
@@ -50,28 +51,59 @@ struct ProjectionBatch {
         for (vendor, date) in completions {
             guard let run = effective.run(vendorID: vendor, date: date), range.contains(run.completedSeq) else { continue }
             let dayRows = try rows.rows(of: run)
+            timer.lap("decode \(vendor) \(date)")
             if projections.contains(.deviceSnapshot) {
                 try DeviceSnapshotProjector(session: session, scope: bounded, codes: codes).replaceDay(run, rows: dayRows)
+                timer.lap("device_snapshot \(vendor)")
             }
             if projections.contains(.dailyCounts) {
                 try DailyCountsProjector(session: session, scope: bounded, codes: codes, siteTable: siteTable)
                     .replaceDay(run, rows: dayRows, effective: effective)
+                timer.lap("daily_counts \(vendor)")
             }
             if projections.contains(.changeLog) {
                 try ChangeLogProjector(session: session, scope: bounded, rows: rows)
                     .replaceDay(run, effective: effective, recomputeNext: effectiveAsOf == nil)
+                timer.lap("change_log \(vendor)")
             }
             comparedDays.insert(date)
             outcome.daysApplied += 1
         }
         if projections.contains(.exceptions) {
             let exceptions = ExceptionsProjector(session: session, scope: bounded, rows: rows, aliases: aliases, rules: rules)
-            for date in comparedDays.sorted() { try exceptions.evaluateDay(date, effective: effective) }
-            try exceptions.refold(retainFrom: retentionStart(effective))
+            var evaluated: [(CalendarDate, [ExceptionFinding]?)] = []
+            for date in comparedDays.sorted() { evaluated.append((date, try exceptions.evaluateDay(date, effective: effective))) }
+            timer.lap("exception findings")
+            // The nightly case (one new latest day, no resolution) advances the stored episodes;
+            // anything else refolds the whole history.
+            let retainFrom = retentionStart(effective)
+            var settled = false
+            if effectiveAsOf == nil, resolutions == 0, evaluated.count == 1 {
+                if let findings = evaluated[0].1 {
+                    if try !wasCompared(evaluated[0].0, before: range.lowerBound, bound: bounded) {
+                        settled = try exceptions.advance(to: evaluated[0].0, findings: findings, retainFrom: retainFrom)
+                    }
+                } else {
+                    settled = true  // only one vendor so far: not a compared day, no episode changes
+                }
+            }
+            if !settled, !evaluated.isEmpty || resolutions > 0 { try exceptions.refold(retainFrom: retainFrom) }
+            timer.lap("exception episodes")
         }
         try prune(effective)
+        timer.lap("retention")
         outcome.decodedEvents = rows.decodedEvents
         return outcome
+    }
+
+    /// Whether both vendors had completed a run for `date` before `seq` (so its episodes were
+    /// already advanced once, and a new run for it is a correction that needs a refold).
+    private func wasCompared(_ date: CalendarDate, before seq: Int64, bound: ProjectionScope) throws -> Bool {
+        try session.query("""
+            SELECT count(DISTINCT e.vendor_id) FROM ledger_event e
+            WHERE e.event_type = 'collection_completed' AND e.observed_on = \(date) AND e.seq < \(Int(seq))
+              AND e.vendor_id IN (\(Vendor.ninja.rawValue), \(Vendor.threatLocker.rawValue)) AND \(bound.ledgerBound())
+            """)[0].decode(Int.self, 0) == 2
     }
 
     /// The first snapshot date the live daily read models keep: 65 days up to the newest date.

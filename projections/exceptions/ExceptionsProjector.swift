@@ -14,13 +14,15 @@ struct ExceptionsProjector {
     let aliases: SiteAliases
     let rules: ProjectionRules
 
-    func evaluateDay(_ date: CalendarDate, effective: EffectiveRunIndex) throws {
+    /// - Returns: the day's findings, nil when it is not a compared day (one vendor only).
+    @discardableResult
+    func evaluateDay(_ date: CalendarDate, effective: EffectiveRunIndex) throws -> [ExceptionFinding]? {
         try session.query("DELETE FROM \(unescaped: scope.table("exception_finding")) WHERE compared_on = \(date)")
         guard let ninja = effective.run(vendorID: Vendor.ninja.rawValue, date: date),
             let threatLocker = effective.run(vendorID: Vendor.threatLocker.rawValue, date: date)
-        else { return }
+        else { return nil }
         let findings = rules.evaluateExceptions(try rows.rows(of: ninja), try rows.rows(of: threatLocker), aliases.clientName)
-        guard !findings.isEmpty else { return }
+        guard !findings.isEmpty else { return findings }
         try session.copyIn("COPY \(scope.table("exception_finding")) (compared_on, type, hostname, details) FROM STDIN") { writer in
             for finding in findings {
                 writer.appendText(date.description)
@@ -30,6 +32,7 @@ struct ExceptionsProjector {
                 try writer.endRow()
             }
         }
+        return findings
     }
 
     /// Rewrites `exceptions` from every stored finding and every resolution in scope. Closed
