@@ -79,9 +79,9 @@ struct ProjectionBatch {
             let retainFrom = retentionStart(effective)
             var settled = false
             if effectiveAsOf == nil, resolutions == 0, evaluated.count == 1 {
-                if let findings = evaluated[0].1 {
+                if evaluated[0].1 != nil {
                     if try !wasCompared(evaluated[0].0, before: range.lowerBound, bound: bounded) {
-                        settled = try exceptions.advance(to: evaluated[0].0, findings: findings, retainFrom: retainFrom)
+                        settled = try exceptions.advance(to: evaluated[0].0, retainFrom: retainFrom)
                     }
                 } else {
                     settled = true  // only one vendor so far: not a compared day, no episode changes
