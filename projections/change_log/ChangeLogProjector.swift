@@ -1,3 +1,4 @@
+import Foundation
 import InventoryJSON
 import InventoryRules
 import PostgresClient
@@ -9,6 +10,8 @@ struct ChangeLogProjector {
     let session: PostgresSession
     let scope: ProjectionScope
     let rows: RunRowCache
+    /// The schema whose `device_snapshot` may already hold the previous date (see `storedRows`).
+    let snapshotSchema: String
 
     /// - Parameter recomputeNext: false in a rebuild, where every date is projected against the
     ///   final runs anyway.
@@ -23,7 +26,7 @@ struct ChangeLogProjector {
         guard let current = effective.run(vendorID: vendorID, date: date) else { return }
         let previous = try effective.previousDate(vendorID: vendorID, before: date)
             .flatMap { effective.run(vendorID: vendorID, date: $0) }
-            .map { try rows.rows(of: $0) }
+            .map { try storedRows(of: $0) ?? rows.rows(of: $0) }
         let entries = ChangeMetrics.compute(previous: previous, current: try rows.rows(of: current))
         try session.query("DELETE FROM \(unescaped: scope.table("change_log")) WHERE change_date = \(date) AND vendor_id = \(vendorID)")
         try session.copyIn("COPY \(scope.table("change_log")) (change_date, vendor_id, metric, prev_value, new_value, delta, details) FROM STDIN") { writer in
@@ -37,6 +40,39 @@ struct ChangeLogProjector {
                 writer.appendText(CanonicalJSONWriter.string(entry.details))
                 try writer.endRow()
             }
+        }
+    }
+
+    /// The previous date's rows as `device_snapshot` holds them, when it holds exactly that run:
+    /// the fields the change metrics read (key, site, billing, type, hostname) without decoding
+    /// the run's payloads again, which was most of a catch-up's time. Nil when not stored
+    /// (pruned, replayed range, or another run), and the run is decoded instead.
+    private func storedRows(of run: EffectiveRun) throws -> [DeviceSnapshotRow]? {
+        let schema = PostgresQuery.quoteIdentifier(snapshotSchema)
+        let stored = try session.query("""
+            SELECT run_id FROM \(unescaped: schema).projection_effective_run WHERE vendor_id = \(run.vendorID) AND observed_on = \(run.date)
+            """).first.map { try $0.decode(UUID.self, 0) }
+        guard stored == run.runID, let vendor = Vendor(rawValue: run.vendorID) else { return nil }
+        let result = try session.query("""
+            SELECT i.vendor_device_key, s.vendor_site_key, d.organization_name, t.code, b.code, d.hostname
+            FROM \(unescaped: schema).device_snapshot d
+            JOIN \(unescaped: schema).device_identity i ON i.id = d.device_identity_id
+            LEFT JOIN \(unescaped: schema).site s ON s.id = d.site_id
+            LEFT JOIN public.device_type t ON t.id = d.device_type_id
+            LEFT JOIN public.billing_status b ON b.id = d.billing_status_id
+            WHERE d.snapshot_date = \(run.date) AND d.vendor_id = \(run.vendorID)
+            """)
+        guard !result.isEmpty else { return nil }
+        return try result.map { row in
+            var device = DeviceSnapshotRow(
+                vendor: vendor, vendorDeviceKey: try row.decode(String.self, 0),
+                deviceType: DeviceType(rawValue: try row.decode(String?.self, 3) ?? "") ?? .unknown,
+                billingStatus: BillingStatus(rawValue: try row.decode(String?.self, 4) ?? "") ?? .unknown)
+            let siteKey = try row.decode(String?.self, 1)
+            device.siteKey = siteKey == DeviceSnapshotProjector.noSiteKey ? nil : siteKey
+            device.siteName = try row.decode(String?.self, 2)
+            device.hostname = try row.decode(String?.self, 5)
+            return device
         }
     }
 }

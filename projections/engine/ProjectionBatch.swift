@@ -47,6 +47,7 @@ struct ProjectionBatch {
         if let effectiveAsOf { effectiveScope.maxSeq = effectiveAsOf }
         let effective = try EffectiveRunIndex.load(session: session, scope: effectiveScope)
         let siteTable = projections.contains(.deviceSnapshot) ? bounded.table("site") : "public.site"
+        let snapshotSchema = projections.contains(.deviceSnapshot) ? bounded.schema : "public"
         var comparedDays = Set<CalendarDate>()
         for (vendor, date) in completions {
             guard let run = effective.run(vendorID: vendor, date: date), range.contains(run.completedSeq) else { continue }
@@ -62,7 +63,7 @@ struct ProjectionBatch {
                 timer.lap("daily_counts \(vendor)")
             }
             if projections.contains(.changeLog) {
-                try ChangeLogProjector(session: session, scope: bounded, rows: rows)
+                try ChangeLogProjector(session: session, scope: bounded, rows: rows, snapshotSchema: snapshotSchema)
                     .replaceDay(run, effective: effective, recomputeNext: effectiveAsOf == nil)
                 timer.lap("change_log \(vendor)")
             }
