@@ -76,7 +76,7 @@ struct MigrationsTests {
         #expect(billing == ["billable", "spare", "unknown"])
     }
 
-    @Test("the seed's common queries run unchanged", arguments: SeedSchema.commonQueries)
+    @Test("the seed's common queries run unchanged", arguments: SeedCommonQueries.all)
     func commonQueries(sql: String) throws {
         let session = try database.session()
         try session.execute(sql)

@@ -114,38 +114,4 @@ enum SeedSchema {
             primaryKey: ["change_date", "vendor_id", "metric"], unique: [],
             indexes: ["idx_change_log_date", "idx_change_log_vendor_id", "idx_change_log_metric"]),
     ]
-
-    /// The seed's "Common Queries", verbatim.
-    static let commonQueries: [String] = [
-        """
-        SELECT snapshot_date, vendor_id, COUNT(*)
-        FROM device_snapshot
-        GROUP BY snapshot_date, vendor_id
-        ORDER BY snapshot_date DESC, vendor_id;
-        """,
-        """
-        SELECT LOWER(SPLIT_PART(hostname, '.', 1)) AS host, COUNT(*)
-        FROM device_snapshot
-        WHERE snapshot_date = CURRENT_DATE AND vendor_id = 4
-        GROUP BY LOWER(SPLIT_PART(hostname, '.', 1))
-        HAVING COUNT(*) > 1
-        ORDER BY 2 DESC;
-        """,
-        """
-        SELECT type, hostname, date_found, details
-        FROM exceptions
-        WHERE resolved = FALSE
-        ORDER BY date_found DESC, type;
-        """,
-        """
-        SELECT
-            snapshot_date,
-            vendor_id,
-            COUNT(*) as device_count,
-            COUNT(DISTINCT site_id) as site_count
-        FROM device_snapshot
-        WHERE snapshot_date = CURRENT_DATE
-        GROUP BY snapshot_date, vendor_id;
-        """,
-    ]
 }

@@ -36,47 +36,21 @@ struct CommonQueriesTests {
         }
         _ = try ProjectionEngine(session: session).catchUp()
 
-        let perDay = try session.query(PostgresQuery(unsafeSQL: """
-            SELECT snapshot_date, vendor_id, COUNT(*)
-            FROM device_snapshot
-            GROUP BY snapshot_date, vendor_id
-            ORDER BY snapshot_date DESC, vendor_id;
-            """))
+        let perDay = try session.query(PostgresQuery(unsafeSQL: SeedCommonQueries.devicesPerVendorPerDay))
         var actual: [String: Int] = [:]
         for row in perDay { actual["\(try row.decode(CalendarDate.self, 0))|\(try row.decode(Int.self, 1))"] = try row.decode(Int.self, 2) }
         #expect(actual == expected)
         #expect(try perDay[0].decode(CalendarDate.self, 0) == today)
 
-        let duplicateRows = try session.query(PostgresQuery(unsafeSQL: """
-            SELECT LOWER(SPLIT_PART(hostname, '.', 1)) AS host, COUNT(*)
-            FROM device_snapshot
-            WHERE snapshot_date = CURRENT_DATE AND vendor_id = 4
-            GROUP BY LOWER(SPLIT_PART(hostname, '.', 1))
-            HAVING COUNT(*) > 1
-            ORDER BY 2 DESC;
-            """))
+        let duplicateRows = try session.query(PostgresQuery(unsafeSQL: SeedCommonQueries.threatLockerDuplicates))
         #expect(duplicateRows.count == duplicates)
         #expect(duplicates > 0, "the simulated fleet has duplicated ThreatLocker hostnames")
 
-        let unresolved = try session.query(PostgresQuery(unsafeSQL: """
-            SELECT type, hostname, date_found, details
-            FROM exceptions
-            WHERE resolved = FALSE
-            ORDER BY date_found DESC, type;
-            """))
+        let unresolved = try session.query(PostgresQuery(unsafeSQL: SeedCommonQueries.unresolvedExceptions))
         #expect(unresolved.count == (try session.query("SELECT count(*) FROM exceptions WHERE NOT resolved")[0].decode(Int.self, 0)))
         #expect(unresolved.count > 0)
 
-        let latest = try session.query(PostgresQuery(unsafeSQL: """
-            SELECT
-                snapshot_date,
-                vendor_id,
-                COUNT(*) as device_count,
-                COUNT(DISTINCT site_id) as site_count
-            FROM device_snapshot
-            WHERE snapshot_date = CURRENT_DATE
-            GROUP BY snapshot_date, vendor_id;
-            """))
+        let latest = try session.query(PostgresQuery(unsafeSQL: SeedCommonQueries.latestDeviceCounts))
         #expect(latest.count == 2)
         for row in latest {
             let vendor = try row.decode(Int.self, 1)
