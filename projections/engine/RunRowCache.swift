@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import InventoryJSON
 import InventoryRules
@@ -16,25 +17,60 @@ final class RunRowCache {
 
     func rows(of run: EffectiveRun) throws -> [DeviceSnapshotRow] {
         if let cached = rowsByRun[run.runID] { return cached }
-        var rows: [DeviceSnapshotRow] = []
-        var seen = Set<String>()
+        var events: [(seq: Int64, payload: [UInt8])] = []
         try Ledger(session: session).forEachEvent(
             filter: LedgerFilter(eventTypes: [LedgerEventType.deviceObserved], runID: run.runID)
-        ) { event in
-            decodedEvents += 1
-            let payload: JSONValue
-            do {
-                payload = try JSONParser.parse(event.payload)
-            } catch {
-                throw LedgerError.corruptEvent(seq: event.seq, reason: "payload is not JSON: \(error)")
-            }
-            let row = run.vendorID == Vendor.ninja.rawValue ? NinjaOneMapping.row(from: payload) : ThreatLockerMapping.row(from: payload)
+        ) { events.append(($0.seq, $0.payload)) }
+        decodedEvents += events.count
+        let mapped = try Self.map(events, vendorID: run.vendorID)
+        var rows: [DeviceSnapshotRow] = []
+        rows.reserveCapacity(mapped.count)
+        var seen = Set<String>()
+        for row in mapped {
             if let row, seen.insert(row.vendorDeviceKey).inserted { rows.append(row) }
         }
         rowsByRun[run.runID] = rows
         return rows
     }
 
-    /// Forgets decoded runs, keeping memory bounded between batches.
-    func reset() { rowsByRun.removeAll(keepingCapacity: true) }
+    /// Parses and maps payloads on every core (pure work, in event order), since parsing JSON
+    /// is the largest part of projecting a day.
+    static func map(_ events: [(seq: Int64, payload: [UInt8])], vendorID: Int) throws -> [DeviceSnapshotRow?] {
+        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, events.count / 256))
+        let results = RowSlots(count: events.count)
+        DispatchQueue.concurrentPerform(iterations: workers) { worker in
+            let range = (events.count * worker / workers)..<(events.count * (worker + 1) / workers)
+            for index in range {
+                do {
+                    let payload = try JSONParser.parse(events[index].payload)
+                    results.store(index, .success(
+                        vendorID == Vendor.ninja.rawValue ? NinjaOneMapping.row(from: payload) : ThreatLockerMapping.row(from: payload)))
+                } catch {
+                    results.store(index, .failure(LedgerError.corruptEvent(seq: events[index].seq, reason: "payload is not JSON: \(error)")))
+                }
+            }
+        }
+        return try results.values.map { try $0!.get() }
+    }
+}
+
+/// One result slot per event. `@unchecked Sendable`: each worker writes only the slots of its
+/// own index range through the raw buffer (no exclusive access to a shared array), and the
+/// slots are read after `concurrentPerform` has returned.
+private final class RowSlots: @unchecked Sendable {
+    private let slots: UnsafeMutableBufferPointer<Result<DeviceSnapshotRow?, LedgerError>?>
+
+    init(count: Int) {
+        slots = .allocate(capacity: count)
+        slots.initialize(repeating: nil)
+    }
+
+    deinit {
+        slots.deinitialize()
+        slots.deallocate()
+    }
+
+    func store(_ index: Int, _ value: Result<DeviceSnapshotRow?, LedgerError>) { slots[index] = value }
+
+    var values: [Result<DeviceSnapshotRow?, LedgerError>?] { Array(slots) }
 }
