@@ -22,18 +22,27 @@ struct KilledProjectorTests {
         var description: String { "no inventory-hub executable beside the test binary; build the package first" }
     }
 
-    @Test("SIGKILL after the first committed batch, then a restart, reaches the digests of a rebuild")
+    @Test("SIGKILL inside a catch-up transaction, then a restart, reaches the digests of a rebuild")
     func killedAndRestarted() async throws {
         let database = try TestDatabase.create("killedprojector")
         defer { database.drop() }
         let session = try database.session()
         let ledger = Ledger(session: session)
         let fleet = FleetLedger(ninja: 120, threatLocker: 100)
-        for day in 0..<30 {
+        for day in 0..<10 {
             try ledger.append(fleet.ninjaRun(day: day))
             try ledger.append(fleet.threatLockerRun(day: day))
         }
-        let head = try ledger.headSeq()
+        _ = try ProjectionEngine(session: session).catchUp()
+        let committed = try session.query("SELECT min(last_seq) FROM projection_checkpoint")[0].decode(Int.self, 0)
+        for day in 10..<30 {
+            try ledger.append(fleet.ninjaRun(day: day))
+            try ledger.append(fleet.threatLockerRun(day: day))
+        }
+        // Hold the checkpoint rows: the projector does all of its first batch's writes, then waits
+        // to move its checkpoint, inside its transaction, where it is killed. No timing involved.
+        let holder = try database.session()
+        try holder.execute("BEGIN; SELECT * FROM projection_checkpoint FOR UPDATE")
         let process = Process()
         process.executableURL = try Self.executable()
         process.arguments = ["project", "catch-up"]
@@ -41,17 +50,20 @@ struct KilledProjectorTests {
         process.standardOutput = FileHandle.nullDevice
         process.standardError = FileHandle.nullDevice
         try process.run()
-        // Kill it as soon as one batch has committed: it is then between batches or inside the next one.
-        var checkpoint = 0
-        for _ in 0..<2_000 where checkpoint == 0 && process.isRunning {
-            checkpoint = try session.query("SELECT coalesce(min(last_seq), 0) FROM projection_checkpoint")[0].decode(Int.self, 0)
-            if checkpoint == 0 { try await Task.sleep(for: .milliseconds(5)) }
+        var waiting = false
+        for _ in 0..<6_000 where !waiting && process.isRunning {
+            waiting = try session.query("""
+                SELECT count(*) FROM pg_stat_activity
+                WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%UPDATE projection_checkpoint%'
+                """)[0].decode(Int.self, 0) > 0
+            if !waiting { try await Task.sleep(for: .milliseconds(10)) }
         }
+        #expect(waiting, "the projector should be waiting to commit its first batch")
         kill(process.processIdentifier, SIGKILL)
         process.waitUntilExit()
-        #expect(process.terminationReason == .uncaughtSignal, "the projector was still running when killed")
-        let stopped = try session.query("SELECT coalesce(min(last_seq), 0) FROM projection_checkpoint")[0].decode(Int.self, 0)
-        #expect(stopped < Int(head), "killed before the end")
+        try holder.execute("ROLLBACK")
+        #expect(process.terminationReason == .uncaughtSignal)
+        #expect(try session.query("SELECT min(last_seq) FROM projection_checkpoint")[0].decode(Int.self, 0) == committed)
 
         _ = try ProjectionEngine(session: session).catchUp()
         let resumed = try allDigests(session)
