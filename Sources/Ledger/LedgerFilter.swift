@@ -32,7 +32,7 @@ public struct LedgerFilter: Sendable, Hashable {
                    payload, payload_sha256, chain_sha256
             FROM ledger_event WHERE seq > \(seq)
             """
-        if let eventTypes { query.and("event_type = ANY(\(PostgresTextArray(eventTypes))::text[])") }
+        if let eventTypes { query.and("event_type = ANY(\(PostgresArray(eventTypes))::text[])") }
         if let vendorID { query.and("vendor_id = \(vendorID)") }
         if let runID { query.and("run_id = \(runID)") }
         if let observedOn { query.and("observed_on BETWEEN \(observedOn.lowerBound) AND \(observedOn.upperBound)") }
@@ -40,15 +40,5 @@ public struct LedgerFilter: Sendable, Hashable {
         if let recordedAtOrBefore { query.and("recorded_at <= \(recordedAtOrBefore)") }
         query.sql += " ORDER BY seq LIMIT \(limit)"
         return query
-    }
-}
-
-/// A `text[]` parameter in PostgreSQL's array literal syntax, every element quoted.
-struct PostgresTextArray: PostgresEncodable {
-    let elements: [String]
-    init(_ elements: [String]) { self.elements = elements }
-    var postgresValue: PostgresValue {
-        let quoted = elements.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
-        return .text("{" + quoted.joined(separator: ",") + "}")
     }
 }

@@ -69,7 +69,7 @@ struct DeviceSnapshotProjector {
             """).map { try $0.decode(String.self, 0) }
         let removed = oldKeys.filter { !current.contains($0) }
         guard !removed.isEmpty else { return }
-        let keys = "{" + removed.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }.joined(separator: ",") + "}"
+        let keys = PostgresArray(removed)
         try session.query("""
             WITH seen AS (
                 SELECT e.subject AS key, min(r.observed_on) AS first_seen, max(r.observed_on) AS last_seen
