@@ -32,6 +32,7 @@ let package = Package(
         .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.81.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.3.0"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
@@ -72,9 +73,35 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "InventoryHubAPI",
+            dependencies: [
+                "PostgresClient", "Projections", "Ledger", "InventoryRules", "InventoryJSON", "Collectors", "Vendors",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("OpenAPI/openapi.json")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "InventoryHubAPITests",
+            dependencies: [
+                "InventoryHubAPI", "PostgresClient", "Projections", "Ledger", "InventoryRules", "InventoryJSON", "TestSupport",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "InventoryHubCLI",
             dependencies: [
-                "PostgresClient", "LZ4Codec", "Migrations", "Projections", "EmbeddedPostgres", "InventoryJSON", "Ledger",
+                "InventoryHubAPI", "PostgresClient", "LZ4Codec", "Migrations", "Projections", "EmbeddedPostgres", "InventoryJSON", "Ledger",
                 "Collectors", "Vendors", "InventoryRules", "VendorSimulators",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
@@ -94,7 +121,10 @@ let package = Package(
 
         .target(
             name: "TestSupport",
-            dependencies: ["PostgresClient", "Migrations", "Projections", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "PostgresClient", "Migrations", "Projections", "Collectors", "Vendors", "VendorSimulators", "InventoryRules", "InventoryJSON",
+                "Ledger", .product(name: "Logging", package: "swift-log"),
+            ],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
@@ -117,6 +147,7 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .testTarget(name: "EmbeddedPostgresTests", dependencies: ["EmbeddedPostgres"], swiftSettings: swiftSettings),
         .testTarget(name: "LZ4CodecTests", dependencies: ["LZ4Codec"], swiftSettings: swiftSettings),
         .testTarget(name: "InventoryJSONTests", dependencies: ["InventoryJSON"], swiftSettings: swiftSettings),
         .testTarget(name: "InventoryRulesTests", dependencies: ["InventoryRules", "InventoryJSON"], swiftSettings: swiftSettings),

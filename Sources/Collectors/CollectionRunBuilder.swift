@@ -12,6 +12,9 @@ import Vendors
 /// DESIGN §4 around the vendor's raw item and `subject` set by `VendorDeviceKey`, the rule the
 /// mappings use too. Nothing is filtered: VMware guests and deleted computers are recorded,
 /// because the ledger keeps everything the vendor said and the projections decide what counts.
+/// The builders assume items that passed `validate` (the collector checks every capture,
+/// from the API or a file, through `VendorCapture.run`); an item without a key would get a
+/// nil `subject`.
 public enum CollectionRunBuilder {
     /// One event per NinjaOne device, its organization (by `organizationId`), location (by
     /// `locationId`) and custom fields (by device id) alongside, or null when the capture has

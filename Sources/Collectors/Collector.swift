@@ -6,9 +6,9 @@ import PostgresClient
 import Vendors
 
 /// One collection run end to end: fetch (or read a capture file), optionally save the
-/// capture, refuse a suspicious empty result, build the run and append it atomically, with
-/// its job rows telling a dashboard where it stands. The command line and the demo both call
-/// this, so a nightly run and a demo run behave identically.
+/// capture, refuse a suspicious empty result or an item without a usable identity, build the
+/// run and append it atomically, with its job rows telling a dashboard where it stands. The
+/// command line and the demo both call this, so a nightly run and a demo run behave identically.
 ///
 /// Either the whole run is appended or nothing is: any failure leaves the ledger as it was,
 /// marks the job `failed` with the reason (credentials removed) and throws a
@@ -32,13 +32,18 @@ public struct Collector: Sendable {
     /// odd result can be inspected); `allowEmpty` accepts a source with no devices.
     public func collect(
         vendor: Vendor, date: CalendarDate, source: CollectionSource, saveCapture: String? = nil, allowEmpty: Bool = false,
-        connection: PostgresConnection, progress: CollectionProgressHandler? = nil
+        connection: PostgresConnection, progress: CollectionProgressHandler? = nil, job: JobTracker? = nil
     ) async throws -> CollectResult {
         let clock = ContinuousClock()
         let began = clock.now
         let redactor = SecretRedactor(source.secrets)
         var metadata: Logger.Metadata = ["vendor": "\(vendor.vendorName)", "date": "\(date)", "source": "\(source.origin)"]
-        let tracker = try await enqueue(vendor: vendor, date: date, message: "collect \(vendor.vendorName) for \(date) from \(source)", connection: connection)
+        let tracker: JobTracker
+        if let job {
+            tracker = job
+        } else {
+            tracker = try await enqueue(vendor: vendor, date: date, message: "collect \(vendor.vendorName) for \(date) from \(source)", connection: connection)
+        }
         metadata["job"] = .string(tracker.jobID)
         do {
             try await tracker.start(message: "fetching from \(source)")
@@ -51,7 +56,7 @@ public struct Collector: Sendable {
             }
             if capture.deviceCount == 0 && !allowEmpty { throw CollectionRefusal.noDevices(source: source.origin) }
             try await tracker.progress(60, message: "appending \(capture.deviceCount) devices")
-            let run = capture.run(
+            let run = try capture.run(
                 observedOn: date, completion: CollectionRunBuilder.completion(source: source.origin, startedAt: startedAt, finishedAt: finishedAt))
             let appended = try await connection.withSession { session in try Ledger(session: session).append(run) }
             let result = CollectResult(
@@ -88,7 +93,9 @@ public struct Collector: Sendable {
         }
     }
 
-    private func enqueue(vendor: Vendor, date: CalendarDate, message: String, connection: PostgresConnection) async throws -> JobTracker {
+    /// The queued job of a collection that starts later (`collect(…, job:)`), so a caller such
+    /// as the HTTP API can answer with the job's id before the work begins.
+    public func enqueue(vendor: Vendor, date: CalendarDate, message: String, connection: PostgresConnection) async throws -> JobTracker {
         try await JobTracker.enqueue(jobName: vendor.jobName, date: date, message: message, connection: connection)
     }
 

@@ -44,11 +44,22 @@ public enum VendorCapture: Sendable, Equatable {
         }
     }
 
-    /// The ledger run recording this capture (see `CollectionRunBuilder`).
-    public func run(observedOn date: CalendarDate, completion: LedgerRun.Completion, runID: UUID = UUID()) -> LedgerRun {
+    /// Throws for the first item that cannot become a `device_observed` event (see
+    /// `CollectionRunBuilder.validate`). An API result and a capture file both pass here.
+    public func validate() throws(UnusableCaptureItem) {
         switch self {
-        case .ninjaOne(let capture): CollectionRunBuilder.run(from: capture, observedOn: date, completion: completion, runID: runID)
-        case .threatLocker(let capture): CollectionRunBuilder.run(from: capture, observedOn: date, completion: completion, runID: runID)
+        case .ninjaOne(let capture): try CollectionRunBuilder.validate(capture)
+        case .threatLocker(let capture): try CollectionRunBuilder.validate(capture)
+        }
+    }
+
+    /// The ledger run recording this capture (see `CollectionRunBuilder`), once every item has
+    /// passed `validate()`: no run is built from a capture with an unusable item.
+    public func run(observedOn date: CalendarDate, completion: LedgerRun.Completion, runID: UUID = UUID()) throws(UnusableCaptureItem) -> LedgerRun {
+        try validate()
+        switch self {
+        case .ninjaOne(let capture): return CollectionRunBuilder.run(from: capture, observedOn: date, completion: completion, runID: runID)
+        case .threatLocker(let capture): return CollectionRunBuilder.run(from: capture, observedOn: date, completion: completion, runID: runID)
         }
     }
 }

@@ -8,6 +8,11 @@ extension EmbeddedPostgres {
         try prepareDirectories()
         if status() == .notInitialized {
             report("creating a private PostgreSQL cluster in \(dataDirectory.path)")
+            if let former = formerDefaultHome, former != home,
+                FileManager.default.fileExists(atPath: former.appendingPathComponent("pgdata/PG_VERSION").path)
+            {
+                report("an earlier cluster exists in \(former.path) (the former default); set INVENTORY_HUB_HOME=\(former.path) to keep using it")
+            }
             let output = try runner.run("\(binDirectory)/initdb", [
                 "-D", dataDirectory.path, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--locale=C.UTF-8",
             ])
@@ -17,12 +22,13 @@ extension EmbeddedPostgres {
             report("removing a stale postmaster.pid (process \(pid) is not running)")
             try? FileManager.default.removeItem(at: postmasterPIDFile)
         }
+        let logOffset = (try? FileManager.default.attributesOfItem(atPath: logFile.path)[.size] as? NSNumber)?.uint64Value ?? 0
         let options = "-c listen_addresses='' -c unix_socket_directories='\(socketDirectory.path)' -p \(port) -c fsync=on"
         let output = try runner.run("\(binDirectory)/pg_ctl", [
             "start", "-D", dataDirectory.path, "-l", logFile.path, "-w", "-t", "60", "-o", options,
         ])
         guard output.status == 0, case .running = status() else {
-            let log = (try? String(contentsOf: logFile, encoding: .utf8)) ?? ""
+            let log = logText(from: logOffset)  // this attempt's lines only: the log is appended to across starts
             if log.contains("Address already in use") || log.contains("lock file") && log.contains("already exists") {
                 throw EmbeddedPostgresError(
                     "cannot start the embedded PostgreSQL: socket \(socketDirectory.path)/.s.PGSQL.\(port) is in use by another server; "
@@ -51,33 +57,60 @@ extension EmbeddedPostgres {
         }
     }
 
-    /// Creates `home`, and as root hands the cluster's folders to the `postgres` user and
-    /// makes sure that user can reach them (execute permission on the parent folders).
+    /// Creates `home` and its `run/` folder. As root, first makes sure the `postgres` user can
+    /// reach `home` and may own it, refusing otherwise; nothing above `home` is changed (missing
+    /// folders on the way are created with mode 0755), then `home` is given to that user.
     private func prepareDirectories() throws {
-        let manager = FileManager.default
-        for folder in [home, socketDirectory] {
-            try manager.createDirectory(at: folder, withIntermediateDirectories: true)
+        guard isRoot else {
+            for folder in [home, socketDirectory] { try createFolder(folder.path) }
+            return
         }
-        guard isRoot else { return }
-        var ancestor = home
-        while ancestor.path != "/" {
-            if let attributes = try? manager.attributesOfItem(atPath: ancestor.path),
-                let mode = (attributes[.posixPermissions] as? NSNumber)?.uint16Value, mode & 0o001 == 0
-            {
-                try manager.setAttributes([.posixPermissions: NSNumber(value: mode | 0o001)], ofItemAtPath: ancestor.path)
-            }
-            ancestor = ancestor.deletingLastPathComponent()
+        let account = try PostgresAccess.postgresAccount()
+        let real = PostgresAccess.resolvingLinks(home.path)
+        let decision = PostgresAccess.decide(
+            folder: real, account: account, entry: PostgresAccess.entry(at:), grantedOtherwise: PostgresAccess.systemLetsPostgresEnter)
+        if let refusal = PostgresAccess.refusal(
+            decision, shown: home.path, explicit: homeIsExplicit, account: account, userName: PostgresAccess.userName(uid:))
+        {
+            throw EmbeddedPostgresError(refusal)
         }
-        for folder in [home, socketDirectory] + (manager.fileExists(atPath: dataDirectory.path) ? [dataDirectory] : []) {
-            guard chown(folder.path, postgresUserID.uid, postgresUserID.gid) == 0 else {
-                throw EmbeddedPostgresError("cannot give \(folder.path) to the postgres user (errno \(errno))")
+        try createFolder(real, onTheWay: 0o755)
+        try createFolder(socketDirectory.path)
+        for folder in [real, socketDirectory.path] + (FileManager.default.fileExists(atPath: dataDirectory.path) ? [dataDirectory.path] : []) {
+            guard chown(folder, account.uid, account.gid) == 0 else {
+                throw EmbeddedPostgresError("cannot give \(folder) to the postgres user: \(String(cString: strerror(errno)))")
             }
         }
     }
 
-    private var postgresUserID: (uid: uid_t, gid: gid_t) {
-        guard let entry = getpwnam("postgres") else { return (0, 0) }
-        return (entry.pointee.pw_uid, entry.pointee.pw_gid)
+    /// `mkdir -p path`, with a sentence on failure. `onTheWay`, when given, is the mode set
+    /// (whatever the umask) on the missing folders above `path` that it creates; folders that
+    /// exist are left as they are.
+    private func createFolder(_ path: String, onTheWay mode: mode_t? = nil) throws {
+        var missing: [String] = []
+        var probe = path
+        while probe != "/", !FileManager.default.fileExists(atPath: probe) {
+            missing.append(probe)
+            probe = (probe as NSString).deletingLastPathComponent
+        }
+        for folder in missing.reversed() {
+            guard mkdir(folder, 0o777) == 0 else {
+                let code = errno
+                if code == EEXIST { continue }
+                throw EmbeddedPostgresError(
+                    "cannot create \(folder) for the embedded PostgreSQL (\(String(cString: strerror(code)))); "
+                        + "set INVENTORY_HUB_HOME to a folder you can write, or DB_DSN")
+            }
+            if let mode, folder != path { chmod(folder, mode) }
+        }
+    }
+
+    /// The server log from byte `offset` on.
+    private func logText(from offset: UInt64) -> String {
+        guard let handle = try? FileHandle(forReadingFrom: logFile) else { return "" }
+        defer { try? handle.close() }
+        try? handle.seek(toOffset: offset)
+        return String(decoding: (try? handle.readToEnd()) ?? Data(), as: UTF8.self)
     }
 
     static func lastLines(_ text: String, count: Int = 5) -> String {

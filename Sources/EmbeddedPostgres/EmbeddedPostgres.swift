@@ -2,6 +2,8 @@ import Foundation
 
 /// The private PostgreSQL cluster used when `DB_DSN` is unset: created with `initdb` under
 /// `INVENTORY_HUB_HOME` and started with `pg_ctl` on a Unix socket only (no TCP port).
+/// As root the server runs as the `postgres` user, which must be able to reach that folder:
+/// nothing above it is changed (see `PostgresAccess`).
 public struct EmbeddedPostgres: Sendable {
     public static let databaseName = "inventory_hub"
 
@@ -22,6 +24,8 @@ public struct EmbeddedPostgres: Sendable {
     public let home: URL
     public let port: Int
     public let binDirectory: String
+    public let homeIsExplicit: Bool
+    public let formerDefaultHome: URL?
 
     public var dataDirectory: URL { home.appendingPathComponent("pgdata") }
     public var socketDirectory: URL { home.appendingPathComponent("run") }
@@ -32,20 +36,28 @@ public struct EmbeddedPostgres: Sendable {
         "postgresql:///\(Self.databaseName)?host=\(socketDirectory.path)&port=\(port)&user=postgres"
     }
 
-    /// Reads `INVENTORY_HUB_HOME` (default `~/.local/share/inventory-hub`),
-    /// `INVENTORY_HUB_PG_PORT` (socket number, default 5432) and `INVENTORY_HUB_PG_BIN`.
+    /// Reads `INVENTORY_HUB_HOME` (default: see `ClusterHome`), `INVENTORY_HUB_PG_PORT` (socket
+    /// number, default 5432) and `INVENTORY_HUB_PG_BIN`.
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> EmbeddedPostgres {
-        let home = environment["INVENTORY_HUB_HOME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? (FileManager.default.homeDirectoryForCurrentUser.path + "/.local/share/inventory-hub")
+        let choice = try ClusterHome.resolve(environment: environment, uid: geteuid(), passwordHome: ClusterHome.passwordDatabaseHome(uid:))
         let port = Int(environment["INVENTORY_HUB_PG_PORT"] ?? "") ?? 5432
         let bin = try environment["INVENTORY_HUB_PG_BIN"] ?? Self.findServerBinaries()
-        return EmbeddedPostgres(home: URL(fileURLWithPath: home).standardizedFileURL, port: port, binDirectory: bin)
+        return EmbeddedPostgres(
+            home: URL(fileURLWithPath: choice.path).standardizedFileURL, port: port, binDirectory: bin,
+            homeIsExplicit: choice.source == .inventoryHubHome,
+            formerDefaultHome: choice.formerDefault.map { URL(fileURLWithPath: $0).standardizedFileURL })
     }
 
-    public init(home: URL, port: Int, binDirectory: String) {
+    /// - Parameters:
+    ///   - homeIsExplicit: whether `INVENTORY_HUB_HOME` named `home` (it changes the advice of refusals).
+    ///   - formerDefaultHome: where earlier versions put the cluster by default; a cluster found
+    ///     there when a new one is created is mentioned.
+    public init(home: URL, port: Int, binDirectory: String, homeIsExplicit: Bool = true, formerDefaultHome: URL? = nil) {
         self.home = home
         self.port = port
         self.binDirectory = binDirectory
+        self.homeIsExplicit = homeIsExplicit
+        self.formerDefaultHome = formerDefaultHome
     }
 
     /// The newest `/usr/lib/postgresql/N/bin` holding `initdb` and `pg_ctl`.

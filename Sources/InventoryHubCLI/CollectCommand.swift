@@ -22,8 +22,7 @@ struct CollectCommand: AsyncParsableCommand {
               THREATLOCKER_API_BASE_URL     portal API host (https://…)
               THREATLOCKER_API_KEY          sent as Authorization
               THREATLOCKER_ORGANIZATION_ID  sent as managedOrganizationId
-              INVENTORY_HUB_TZ        zone of the snapshot date,
-                                      default America/Chicago
+              INVENTORY_HUB_TZ        zone of the snapshot date, default America/Chicago
               INVENTORY_HUB_LOG_LEVEL trace … error, default warning (stderr)
               DB_DSN                  the database; unset: the embedded one
             """
@@ -106,10 +105,7 @@ struct CollectCommand: AsyncParsableCommand {
     /// The capture file when given, else the vendor's API configured from the environment.
     static func source(vendor: Vendor, fromFile: String?, environment: [String: String]) throws -> CollectionSource {
         if let fromFile { return .file(fromFile) }
-        switch vendor {
-        case .ninja: return .api(try NinjaOneConfiguration.fromEnvironment(environment))
-        case .threatLocker: return .api(try ThreatLockerConfiguration.fromEnvironment(environment))
-        }
+        return try .api(vendor: vendor, environment: environment)
     }
 
     /// Log lines go to stderr at `INVENTORY_HUB_LOG_LEVEL` (warning by default: retries and

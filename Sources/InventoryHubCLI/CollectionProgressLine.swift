@@ -2,34 +2,37 @@ import Foundation
 import Synchronization
 import Vendors
 
-/// Collection progress on one stderr line per stage, redrawn in place; only used on a
-/// terminal. Thread-safe because clients report from their collecting task.
+/// Collection progress on stderr, one display per stage (devices, organizations, custom
+/// fields…): redrawn in place on a terminal, plain lines now and then otherwise (see
+/// `ProgressBar`). Thread-safe because clients report from their collecting task.
 final class CollectionProgressLine: Sendable {
-    private let state = Mutex<(stage: CollectionProgress.Stage?, drawn: Bool)>((nil, false))
+    private let stage = Mutex<CollectionProgress.Stage?>(nil)
 
     func show(_ progress: CollectionProgress) {
-        state.withLock { state in
-            if let stage = state.stage, stage != progress.stage { FileHandle.standardError.write(Data("\n".utf8)) }
-            state.stage = progress.stage
-            state.drawn = true
+        stage.withLock { stage in
+            if let previous = stage, previous != progress.stage { ProgressBar.finish() }
+            stage = progress.stage
             let label = "\(progress.vendor) \(progress.stage.rawValue)"
             if progress.stage == .customFields, let expected = progress.expectedItems {
                 ProgressBar.draw(label: label, done: progress.pagesFetched, total: expected)
             } else if let expected = progress.expectedItems {
                 ProgressBar.draw(label: label, done: progress.itemsFetched, total: expected)
             } else {
-                let line = "\r\(label): \(progress.itemsFetched) items, \(progress.pagesFetched) pages\u{1B}[K"
-                FileHandle.standardError.write(Data(line.utf8))
+                let counts = "\(progress.itemsFetched) items, \(progress.pagesFetched) pages"
+                if Terminal.isInteractive {
+                    ProgressBar.show(inPlace: "\r\(label): \(counts)\u{1B}[K")
+                } else {
+                    ProgressBar.show(plain: "\(label): \(counts)", label: label, fraction: nil)
+                }
             }
         }
     }
 
-    /// Ends the line, when anything was drawn, so later output starts on its own line.
+    /// Ends the current stage's display, so later output starts on its own line.
     func finish() {
-        state.withLock { state in
-            if state.drawn { ProgressBar.finish() }
-            state.drawn = false
-            state.stage = nil
+        stage.withLock { stage in
+            stage = nil
+            ProgressBar.finish()
         }
     }
 }

@@ -8,9 +8,7 @@ struct DatabaseCommand: ParsableCommand {
         commandName: "db",
         abstract: "Manage the embedded PostgreSQL cluster used when DB_DSN is unset.",
         discussion: """
-            The cluster lives under INVENTORY_HUB_HOME (default ~/.local/share/inventory-hub) and
-            listens on a Unix socket only. As root, the server runs as the postgres system user.
-            INVENTORY_HUB_PG_PORT picks the socket number (default 5432).
+            The cluster lives under INVENTORY_HUB_HOME and listens on a Unix socket only. The default is $XDG_DATA_HOME/inventory-hub, else $HOME/.local/share/inventory-hub, else the password database's home + /.local/share/inventory-hub; as root it is /var/lib/inventory-hub. As root, the server runs as the postgres system user, which must be able to enter every folder above INVENTORY_HUB_HOME: nothing there is changed, a folder it cannot reach is refused. INVENTORY_HUB_PG_PORT picks the socket number (default 5432).
             """,
         subcommands: [Start.self, Stop.self, Status.self, PrintURL.self]
     )

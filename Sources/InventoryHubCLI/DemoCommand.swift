@@ -15,11 +15,7 @@ struct DemoCommand: AsyncParsableCommand {
         commandName: "demo",
         abstract: "Collect 90 days from simulated vendors over HTTP, project, report, replay a pruned month and verify.",
         discussion: """
-            Starts NinjaOne and ThreatLocker simulators on 127.0.0.1, collects every day through the
-            real HTTP collectors (one day gets a correction run), catches up after each day, then
-            prints the newest day's devices per client, exceptions, month-end billable counts, the
-            newest change log, replays the oldest full month from the ledger alone and verifies
-            the ledger. Re-running reuses the collected history; --fresh starts over.
+            Starts NinjaOne and ThreatLocker simulators on 127.0.0.1, collects every day through the real HTTP collectors (one day gets a correction run), catches up after each day, then prints the newest day's devices per client, exceptions, month-end billable counts, the newest change log, replays the oldest full month from the ledger alone and verifies the ledger. Re-running reuses the collected history; --fresh starts over.
             """
     )
 
@@ -56,17 +52,33 @@ struct DemoCommand: AsyncParsableCommand {
     }
 
     private func collectHistory(_ connection: PostgresConnection, firstDay: CalendarDate) async throws {
-        var logger = Logger(label: "inventory-hub.demo")
-        logger.logLevel = .warning
+        let logger = Self.logger()
         let fleet = FleetGenerator(configuration: FleetConfiguration(
             ninjaDeviceCount: ninjaDevices, threatLockerComputerCount: threatLockerDevices, organizationCount: 12,
             firstDay: CivilDate(firstDay.description)!))
         let ninja = try await NinjaOneSimulator.start(fleet: fleet, logger: logger)
-        let threatLocker = try await ThreatLockerSimulator.start(fleet: fleet, logger: logger)
-        defer {
-            Task { await ninja.stop() }
-            Task { await threatLocker.stop() }
+        let threatLocker: ThreatLockerSimulator
+        do {
+            threatLocker = try await ThreatLockerSimulator.start(fleet: fleet, logger: logger)
+        } catch {
+            await ninja.stop()
+            throw error
         }
+        // Both simulators are stopped, and waited for, before the report or an error is printed.
+        do {
+            try await collectHistory(connection, firstDay: firstDay, ninja: ninja, threatLocker: threatLocker, logger: logger)
+        } catch {
+            await ninja.stop()
+            await threatLocker.stop()
+            throw error
+        }
+        await ninja.stop()
+        await threatLocker.stop()
+    }
+
+    private func collectHistory(
+        _ connection: PostgresConnection, firstDay: CalendarDate, ninja: NinjaOneSimulator, threatLocker: ThreatLockerSimulator, logger: Logger
+    ) async throws {
         let ninjaSource = CollectionSource.api(NinjaOneConfiguration(
             baseURL: ninja.baseURL, clientID: ninja.configuration.clientID, clientSecret: ninja.configuration.clientSecret, pageSize: 200))
         let threatLockerSource = CollectionSource.api(ThreatLockerConfiguration(
@@ -91,5 +103,13 @@ struct DemoCommand: AsyncParsableCommand {
         }
         ProgressBar.finish()
         print("demo: appended \(events) events; a correction run was collected for \(firstDay.adding(days: correctionDay))")
+    }
+
+    /// The demo's collectors and simulators log to stderr at `INVENTORY_HUB_LOG_LEVEL`
+    /// (warning by default: retries show, routine requests do not).
+    static func logger(environment: [String: String] = ProcessInfo.processInfo.environment) -> Logger {
+        var logger = Logger(label: "inventory-hub.demo") { StreamLogHandler.standardError(label: $0) }
+        logger.logLevel = environment["INVENTORY_HUB_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .warning
+        return logger
     }
 }

@@ -52,12 +52,18 @@ struct DemoReport {
         if rows.isEmpty { Swift.print("none") }
     }
 
+    /// The counts of each month's last snapshot date, keyed by the month's last calendar day.
+    /// The current month has not ended: its column is headed by the newest snapshot date it
+    /// counts, marked `*`, so a month to date never passes for a closed month.
     static func monthEnds(_ session: PostgresSession) throws {
         heading("month-end billable NinjaOne devices per client (last three months)")
         let months = try session.query("SELECT DISTINCT month_end_date FROM month_end_counts ORDER BY 1 DESC LIMIT 3")
             .map { try $0.decode(CalendarDate.self, 0) }.reversed()
         guard !months.isEmpty else { return }
-        Swift.print(pad("client", 31) + months.map { " " + $0.description }.joined())
+        let newest = try session.query("SELECT max(snapshot_date) FROM daily_counts WHERE vendor_id = 3")[0].decode(CalendarDate?.self, 0)
+        func toDate(_ monthEnd: CalendarDate) -> CalendarDate? { newest.flatMap { monthEnd > $0 ? $0 : nil } }
+        let headers = months.map { month in toDate(month).map { "\($0)*" } ?? month.description }
+        Swift.print(pad("client", 31) + headers.map { " " + String(repeating: " ", count: max(0, 11 - $0.count)) + $0 }.joined())
         let rows = try session.query("""
             SELECT s.name, m.month_end_date, sum(m.cnt)::int FROM month_end_counts m
             JOIN site s ON s.id = m.site_id JOIN billing_status b ON b.id = m.billing_status_id
@@ -67,7 +73,10 @@ struct DemoReport {
         var table: [String: [CalendarDate: Int]] = [:]
         for row in rows { table[try row.decode(String.self, 0), default: [:]][try row.decode(CalendarDate.self, 1)] = try row.decode(Int.self, 2) }
         for client in table.keys.sorted() {
-            Swift.print(pad(client, 31) + months.map { " " + String(format: "%10d", table[client]?[$0] ?? 0) }.joined())
+            Swift.print(pad(client, 31) + months.map { " " + String(format: "%11d", table[client]?[$0] ?? 0) }.joined())
+        }
+        if let month = months.last, let newest = toDate(month) {
+            Swift.print("* month to date: \(month.startOfMonth)…\(newest), the newest snapshot (the month ends \(month))")
         }
     }
 

@@ -9,9 +9,7 @@ struct MigrateCommand: AsyncParsableCommand {
         commandName: "migrate",
         abstract: "Apply the schema migrations and create the read-model tables.",
         discussion: """
-            Each file of migrations/ runs in its own transaction and is recorded with its checksum
-            in schema_migrations; running it again is a no-op, and an applied file that was edited
-            is refused. Read-model tables are created from projections/ the first time.
+            Each file of migrations/ runs in its own transaction and is recorded with its checksum in schema_migrations; running it again is a no-op, and an applied file that was edited is refused. Read-model tables are created from projections/ the first time.
             """
     )
 

@@ -10,8 +10,7 @@ struct VerifyCommand: AsyncParsableCommand {
         commandName: "verify",
         abstract: "Check every ledger event: decompress it, compare raw_len and payload_sha256, recompute the hash chain.",
         discussion: """
-            Exits 0 only when every event from seq 1 to the head holds. Otherwise prints the first
-            bad seq and why (a changed payload, a changed field, a missing event) and exits 1.
+            Exits 0 only when every event from seq 1 to the head holds. Otherwise prints the first bad seq and why (a changed payload, a changed field, a missing event) and exits 1.
             """
     )
 

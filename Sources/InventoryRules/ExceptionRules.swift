@@ -62,13 +62,23 @@ public enum ExceptionRules {
     }
 
     /// Both display names present and different after trimming and lowercasing — unless the
-    /// ThreatLocker name is just its hostname (same canonical key, e.g. `WS-01 | Bob`), which
-    /// ThreatLocker shows when nobody named the computer.
+    /// ThreatLocker name is just its hostname (`WS-01`, or `ws-01.corp.local` shown as `WS-01`),
+    /// which ThreatLocker shows when nobody named the computer. A name that merely starts with
+    /// the hostname (`WS-01 | Robert` against `WS-01 | Bob`) is a real difference.
     static func displayNamesDiffer(ninja: DeviceSnapshotRow, threatLocker: DeviceSnapshotRow) -> Bool {
         let ninjaName = SiteNaming.comparisonForm(ninja.displayName ?? "")
         let threatLockerName = SiteNaming.comparisonForm(threatLocker.displayName ?? "")
         guard !ninjaName.isEmpty, !threatLockerName.isEmpty, ninjaName != threatLockerName else { return false }
-        if let nameKey = CanonicalKey(threatLocker.displayName), nameKey == threatLocker.canonicalKey { return false }
-        return true
+        return !isHostnameOnly(threatLockerName, hostname: threatLocker.hostname)
+    }
+
+    /// True when `name` (already in comparison form) is `hostname` itself or its first label.
+    static func isHostnameOnly(_ name: String, hostname: String?) -> Bool {
+        let host = SiteNaming.comparisonForm(hostname ?? "")
+        guard !host.isEmpty else { return false }
+        let shortHost = host.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).first.map {
+            SiteNaming.comparisonForm(String($0))
+        } ?? host
+        return name == host || name == shortHost
     }
 }

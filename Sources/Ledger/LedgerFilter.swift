@@ -7,6 +7,8 @@ public struct LedgerFilter: Sendable, Hashable {
     public var vendorID: Int?
     /// Only the events of one run (read through the `run_id` index).
     public var runID: UUID?
+    /// Only the events about one subject (a vendor device key, an exception key).
+    public var subject: String?
     public var observedOn: ClosedRange<CalendarDate>?
     /// Only events with `seq <= maxSeq`.
     public var maxSeq: Int64?
@@ -15,8 +17,9 @@ public struct LedgerFilter: Sendable, Hashable {
 
     public init(
         eventTypes: [String]? = nil, vendorID: Int? = nil, runID: UUID? = nil, observedOn: ClosedRange<CalendarDate>? = nil,
-        maxSeq: Int64? = nil, recordedAtOrBefore: Date? = nil
+        maxSeq: Int64? = nil, recordedAtOrBefore: Date? = nil, subject: String? = nil
     ) {
+        self.subject = subject
         self.eventTypes = eventTypes
         self.vendorID = vendorID
         self.runID = runID
@@ -35,6 +38,7 @@ public struct LedgerFilter: Sendable, Hashable {
         if let eventTypes { query.and("event_type = ANY(\(PostgresArray(eventTypes))::text[])") }
         if let vendorID { query.and("vendor_id = \(vendorID)") }
         if let runID { query.and("run_id = \(runID)") }
+        if let subject { query.and("subject = \(subject)") }
         if let observedOn { query.and("observed_on BETWEEN \(observedOn.lowerBound) AND \(observedOn.upperBound)") }
         if let maxSeq { query.and("seq <= \(Int(maxSeq))") }
         if let recordedAtOrBefore { query.and("recorded_at <= \(recordedAtOrBefore)") }

@@ -89,6 +89,9 @@ public final class PostgresSession {
 
     public var isInTransaction: Bool { transactionDepth > 0 }
 
+    /// Whether libpq still holds a working connection to the server.
+    public var isConnected: Bool { PQstatus(handle) == CONNECTION_OK }
+
     /// One place where every libpq result becomes either a result or a typed error.
     func check(_ raw: OpaquePointer?, sql: String?) throws(PostgresError) -> PostgresResult {
         guard let raw else {
@@ -134,4 +137,22 @@ private func withParameterPointers<R>(_ storage: [[UInt8]?], _ body: ([UnsafePoi
         }
     }
     return recurse(0)
+}
+
+extension PostgresSession {
+    /// Runs `body` in a read-only transaction that sees one snapshot of the database for all of
+    /// its statements (REPEATABLE READ), so what a response says and the version it is tagged
+    /// with agree.
+    public func readOnlySnapshot<T>(_ body: () throws -> T) throws -> T {
+        guard !isInTransaction else { return try body() }
+        try execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        do {
+            let value = try body()
+            try execute("COMMIT")
+            return value
+        } catch {
+            if isConnected { try? execute("ROLLBACK") }
+            throw error
+        }
+    }
 }

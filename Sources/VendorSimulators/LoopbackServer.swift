@@ -1,15 +1,26 @@
 import Hummingbird
 import Logging
 import NIOCore
+import ServiceLifecycle
 
 /// A Hummingbird server on 127.0.0.1 and an ephemeral port, started and stopped from async
 /// code (tests, the CLI demo) without signal handling.
+///
+/// Stopping is a graceful shutdown of the server's service group: the listener closes, idle
+/// connections are closed and requests in flight finish. Cancelling the serving task instead
+/// would make Hummingbird log the interrupted accept loop and the second close as errors,
+/// although nothing went wrong.
 final class LoopbackServer: Sendable {
+    /// How long `stop()` lets requests in flight finish before cancelling them.
+    static let maximumGracefulShutdown = Duration.seconds(10)
+
     let port: Int
+    private let group: ServiceGroup
     private let task: Task<Void, any Error>
 
-    private init(port: Int, task: Task<Void, any Error>) {
+    private init(port: Int, group: ServiceGroup, task: Task<Void, any Error>) {
         self.port = port
+        self.group = group
         self.task = task
     }
 
@@ -25,21 +36,26 @@ final class LoopbackServer: Sendable {
                 continuation.finish()
             },
             logger: logger)
+        var configuration = ServiceGroupConfiguration(services: [application], gracefulShutdownSignals: [], logger: logger)
+        // A request that never finishes must not keep `stop()` waiting: it is cancelled then.
+        configuration.maximumGracefulShutdownDuration = Self.maximumGracefulShutdown
+        let group = ServiceGroup(configuration: configuration)
         let task = Task {
             defer { continuation.finish() }
-            try await application.runService(gracefulShutdownSignals: [])
+            try await group.run()
         }
         for await port in ports where port > 0 {
-            return LoopbackServer(port: port, task: task)
+            return LoopbackServer(port: port, group: group, task: task)
         }
-        task.cancel()
+        await group.triggerGracefulShutdown()
         try await task.value
         throw LoopbackServerError(name: name)
     }
 
-    /// Stops accepting connections and waits until the server has shut down.
+    /// Stops accepting connections, lets requests in flight finish and waits until the server
+    /// has shut down. Calling it again is harmless.
     func stop() async {
-        task.cancel()
+        await group.triggerGracefulShutdown()
         _ = await task.result
     }
 }

@@ -1,3 +1,5 @@
+import InventoryJSON
+
 /// A misbehaviour a simulator shows on request, to prove that clients retry what is worth
 /// retrying and fail clearly on the rest.
 ///
@@ -16,6 +18,10 @@ public struct SimulatorFault: Sendable, Hashable {
         case expiredToken
         /// Answer 200 with a JSON body cut off halfway.
         case malformedJSON
+        /// Answer 200 with the page's first item's `field` set to `value`, or removed when
+        /// `value` is nil: a vendor item the collector must refuse (no `computerId`, a
+        /// numeric `hostname`).
+        case alteredItem(field: String, value: JSONValue?)
     }
 
     /// The misbehaviour.
@@ -49,6 +55,12 @@ public struct SimulatorFault: Sendable, Hashable {
     /// NinjaOne's bearer token expires: once (a refresh cures it) or always (nothing does).
     public static func expiredToken(times: Int? = 1) -> Self {
         Self(.expiredToken, endpoint: nil, page: nil, times: times)
+    }
+
+    /// The first item of one page with `field` set to `value` (removed when nil), every time
+    /// by default.
+    public static func alteredItem(_ field: String, to value: JSONValue?, on endpoint: SimulatedEndpoint, page: Int, times: Int? = nil) -> Self {
+        Self(.alteredItem(field: field, value: value), endpoint: endpoint, page: page, times: times)
     }
 
     /// A body that is not valid JSON on one page (every time by default).

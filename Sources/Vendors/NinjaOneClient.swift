@@ -13,13 +13,14 @@ public struct NinjaOneClient: Sendable {
     public let configuration: NinjaOneConfiguration
     let transport: VendorTransport
     let logger: Logger
-    private let tokens = NinjaOneTokenStore()
+    private let tokens: NinjaOneTokenStore
 
     /// A client for one collection run; requests go through `httpClient`, progress and retries
     /// are logged to `logger` (never with credentials).
     public init(configuration: NinjaOneConfiguration, httpClient: HTTPClient, logger: Logger) {
         self.configuration = configuration
         self.logger = logger
+        tokens = NinjaOneTokenStore(now: configuration.now)
         transport = VendorTransport(
             vendor: .ninjaOne, baseURL: configuration.baseURL, httpClient: httpClient, retry: configuration.retry,
             requestTimeout: configuration.requestTimeout,

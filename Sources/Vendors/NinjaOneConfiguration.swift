@@ -24,12 +24,16 @@ public struct NinjaOneConfiguration: Sendable {
     public var retry: RetryPolicy
     /// Limit for one attempt of one request, body included.
     public var requestTimeout: Duration
+    /// The clock a token's expiry is judged by: the monotonic system clock, unless a test
+    /// injects one it advances itself.
+    public var now: @Sendable () -> ContinuousClock.Instant
 
     /// A configuration with the defaults of a nightly collection.
     public init(
         baseURL: String = NinjaOneConfiguration.defaultBaseURL, clientID: String, clientSecret: String,
         scope: String = NinjaOneConfiguration.defaultScope, pageSize: Int = 1000, customFieldConcurrency: Int = 8,
-        retry: RetryPolicy = RetryPolicy(), requestTimeout: Duration = .seconds(60)
+        retry: RetryPolicy = RetryPolicy(), requestTimeout: Duration = .seconds(60),
+        now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now }
     ) {
         self.baseURL = baseURL
         self.clientID = clientID
@@ -39,6 +43,7 @@ public struct NinjaOneConfiguration: Sendable {
         self.customFieldConcurrency = max(1, customFieldConcurrency)
         self.retry = retry
         self.requestTimeout = requestTimeout
+        self.now = now
     }
 
     /// Reads `NINJA_BASE_URL` (default `https://app.ninjarmm.com`), `NINJA_CLIENT_ID`,

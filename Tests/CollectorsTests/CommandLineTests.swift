@@ -67,6 +67,26 @@ struct CommandLineTests {
         }
     }
 
+    @Test("--from-file with a computer that has no usable identity: exit 1, one sentence naming the item and field, nothing appended")
+    func unusableCaptureItem() async throws {
+        let folder = try TemporaryFolder()
+        defer { folder.remove() }
+        let capture = folder.path("threatlocker.json")
+        try Data(#"{"computers":[{"hostname":42}]}"#.utf8).write(to: URL(fileURLWithPath: capture))
+        try await CollectorBench.with("collectcliunusable") { bench in
+            let run = try await InventoryHubProcess.run(
+                ["collect", "threatlocker", "--date", "2025-03-01", "--from-file", capture], environment: ["DB_DSN": bench.database.conninfo])
+            #expect(run.status == 1)
+            #expect(run.stdout.isEmpty)
+            let lines = run.stderr.split(separator: "\n")
+            let expected = "item 1 of 1 in computers (computers[0]) cannot be recorded: computerId is missing; hostname is a number, not a string"
+            #expect(lines.count == 1 && lines.first?.hasSuffix(expected) == true, "\(run.stderr)")
+            #expect(try await bench.events().isEmpty)
+            let jobs = try await bench.jobRuns()
+            #expect(jobs.map(\.status) == ["failed"] && jobs.first?.error == expected)
+        }
+    }
+
     @Test("a missing setting or a bad --date is a clear error and a non-zero exit")
     func usageErrors() async throws {
         try await CollectorBench.with("collectcliusage") { bench in

@@ -121,18 +121,44 @@ struct ExceptionRulesTests {
 
     // MARK: DISPLAY_NAME_MISMATCH
 
-    @Test("display names are compared trimmed and lowercased, skipping a ThreatLocker name that is just the hostname", arguments: [
-        ("Reception PC", "Front Desk", true),
-        ("Reception PC", " reception pc ", false),
-        ("Reception PC", "WS-01 | jsmith", false),
-        ("Reception PC", "ws-01", false),
-        (nil, "Front Desk", false),
-        ("   ", "Front Desk", false),
-    ] as [(String?, String, Bool)])
-    func displayName(ninjaDisplay: String?, computerName: String, flagged: Bool) {
+    @Test("display names are compared trimmed and lowercased, skipping only a ThreatLocker name that is its hostname", arguments: [
+        // (NinjaOne display name, ThreatLocker hostname, ThreatLocker display name, flagged)
+        ("Reception PC", "WS-01", "Front Desk", true),
+        ("Reception PC", "WS-01", " reception pc ", false),
+        ("Reception PC", "WS-01", "ws-01", false),
+        ("Reception PC", "WS-01", "  WS-01 ", false),
+        // a name that only shares the hostname prefix is a real difference
+        ("Reception PC", "WS-01", "WS-01 | jsmith", true),
+        ("BETA-WS-011 | Bob", "BETA-WS-011", "BETA-WS-011 | Robert", true),
+        ("BETA-WS-011 | Bob", "BETA-WS-011", "beta-ws-011 | bob ", false),
+        // ThreatLocker shows the bare hostname when nobody named the computer: skipped
+        ("HOST | Bob", "HOST", "HOST", false),
+        // ... but a NinjaOne bare hostname against a named ThreatLocker computer is not
+        ("HOST", "HOST", "HOST | Bob", true),
+        // the hostname with or without its domain
+        ("Reception PC", "ws-01.corp.acme.local", "WS-01", false),
+        ("Reception PC", "ws-01.corp.acme.local", "WS-01.corp.acme.local", false),
+        ("Reception PC", "ws-01.corp.acme.local", "ws-01.corp", true),
+        // a name with the same canonical key that is not the hostname
+        ("Reception PC", "WS-01", "ws-01.other.local", true),
+        (nil, "WS-01", "Front Desk", false),
+        ("   ", "WS-01", "Front Desk", false),
+        ("Reception PC", "WS-01", "  ", false),
+    ] as [(String?, String, String, Bool)])
+    func displayName(ninjaDisplay: String?, threatLockerHost: String, computerName: String, flagged: Bool) {
         let findings = Self.evaluate(ninja: [Fixtures.ninjaRow("WS-01", display: ninjaDisplay)],
-                                     threatLocker: [Fixtures.threatLockerRow("WS-01", computerName: computerName)])
+                                     threatLocker: [Fixtures.threatLockerRow(threatLockerHost, computerName: computerName)])
         #expect(findings.contains { $0.type == .displayNameMismatch } == flagged)
+    }
+
+    @Test("a display name mismatch is filed under the ThreatLocker device's key and names both devices")
+    func displayNameDetails() throws {
+        let findings = Self.evaluate(ninja: [Fixtures.ninjaRow("BETA-WS-011", display: "BETA-WS-011 | Bob")],
+                                     threatLocker: [Fixtures.threatLockerRow("BETA-WS-011", computerName: "BETA-WS-011 | Robert")])
+        #expect(Self.summary(findings) == ["DISPLAY_NAME_MISMATCH beta-ws-011"])
+        let details = try #require(findings.first?.details)
+        #expect(details["ninja"]?[0]?["displayName"] == "BETA-WS-011 | Bob")
+        #expect(details["threatLocker"]?[0]?["displayName"] == "BETA-WS-011 | Robert")
     }
 
     // MARK: MISSING_THREATLOCKER

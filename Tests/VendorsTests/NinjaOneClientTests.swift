@@ -142,15 +142,24 @@ struct NinjaOneClientTests {
 
     @Test("a token is reused until shortly before it expires, then renewed")
     func tokenRenewal() async throws {
-        try await VendorTestbed.withNinjaOne(tokenLifetime: .seconds(10)) { simulator, client, _ in
+        // Only the client's clock moves: the simulator's hour-long token stays valid in real
+        // time, so every request succeeds and the token count shows the client's own decision.
+        let clock = ManualClock()
+        try await VendorTestbed.withNinjaOne(tokenLifetime: .seconds(3600), now: clock.reading) { simulator, client, _ in
+            func tokenRequests() async -> Int { await simulator.control.requestCount(for: .token) }
             _ = try await client.fetchOrganizations()
             _ = try await client.fetchLocations()
-            #expect(await simulator.control.requests().count { $0.endpoint == .token } == 1)
-            try await Task.sleep(for: .milliseconds(10_050))
+            #expect(await tokenRequests() == 1)
+            // An hour's token is renewed 30 s early: at 59:30 after it was asked for.
+            clock.advance(by: .seconds(3570) - .milliseconds(1))
             _ = try await client.fetchOrganizations()
-            let requests = await simulator.control.requests()
-            #expect(requests.count { $0.endpoint == .token } == 2)
-            #expect(requests.allSatisfy { $0.status == 200 })
+            #expect(await tokenRequests() == 1)
+            clock.advance(by: .milliseconds(1))
+            _ = try await client.fetchOrganizations()
+            #expect(await tokenRequests() == 2)
+            _ = try await client.fetchLocations()
+            #expect(await tokenRequests() == 2)
+            #expect(await simulator.control.requests().allSatisfy { $0.status == 200 })
         }
     }
 

@@ -8,6 +8,19 @@ import Vendors
 
 @Suite("Simulator lifecycle and protocol")
 struct SimulatorLifecycleTests {
+    /// The testbed's generous per-request limit, as NIO counts it.
+    static let timeout = TimeAmount.seconds(VendorTestbed.requestTimeout.components.seconds)
+
+    /// The status `request` is answered with, or why it got none; caught so that the caller
+    /// stops its simulator either way.
+    static func status(of request: HTTPClientRequest, logs: LogRecorder) async -> Result<UInt, any Error> {
+        do {
+            return .success(try await VendorTestbed.withHTTPClient(logger: logs.logger()) { try await $0.execute(request, timeout: timeout).status.code })
+        } catch {
+            return .failure(error)
+        }
+    }
+
     @Test("simulators bind distinct ephemeral ports on 127.0.0.1 and stop cleanly")
     func startStop() async throws {
         let logs = LogRecorder()
@@ -15,13 +28,13 @@ struct SimulatorLifecycleTests {
         let threatLocker = try await ThreatLockerSimulator.start(fleet: VendorTestbed.smallFleet, logger: logs.logger())
         #expect(ninja.port > 0 && threatLocker.port > 0 && ninja.port != threatLocker.port)
         #expect(ninja.baseURL == "http://127.0.0.1:\(ninja.port)")
-        try await VendorHTTPClient.withClient(connectTimeout: VendorTestbed.connectTimeout, logger: logs.logger()) { http in
-            let before = try await http.execute(HTTPClientRequest(url: ninja.baseURL + "/v2/organizations"), timeout: .seconds(5))
+        try await VendorTestbed.withHTTPClient(logger: logs.logger()) { http in
+            let before = try await http.execute(HTTPClientRequest(url: ninja.baseURL + "/v2/organizations"), timeout: Self.timeout)
             #expect(before.status.code == 401)
             await ninja.stop()
             await threatLocker.stop()
             await #expect(throws: (any Error).self) {
-                _ = try await http.execute(HTTPClientRequest(url: ninja.baseURL + "/v2/organizations"), timeout: .seconds(5))
+                _ = try await http.execute(HTTPClientRequest(url: ninja.baseURL + "/v2/organizations"), timeout: Self.timeout)
             }
         }
     }
@@ -32,12 +45,12 @@ struct SimulatorLifecycleTests {
         let ninja = try await NinjaOneSimulator.start(fleet: VendorTestbed.smallFleet, logger: logs.logger())
         var request = HTTPClientRequest(url: ninja.baseURL + "/v2/devices-detailed?pageSize=10")
         request.headers.add(name: "Authorization", value: "Bearer made-up")
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
-        #expect(response.status.code == 401)
+        let status = await Self.status(of: request, logs: logs)
+        await ninja.stop()
+        #expect(try status.get() == 401)
         let log = await ninja.control.requests()
         #expect(log.map(\.status) == [401])
         #expect(log.first?.endpoint == .devices)
-        await ninja.stop()
     }
 
     @Test("ThreatLocker needs the managed organization header")
@@ -48,9 +61,9 @@ struct SimulatorLifecycleTests {
         request.method = .POST
         request.headers.add(name: "Authorization", value: threatLocker.configuration.apiKey)
         request.body = .bytes(ByteBuffer(string: #"{"pageSize":500,"pageNumber":1}"#))
-        let response = try await HTTPClient.shared.execute(request, timeout: .seconds(5))
-        #expect(response.status.code == 403)
+        let status = await Self.status(of: request, logs: logs)
         await threatLocker.stop()
+        #expect(try status.get() == 403)
     }
 
     @Test("a fault fires its given number of times, then clears")

@@ -17,13 +17,26 @@ enum VendorTestbed {
     /// A small fleet for fault tests: three NinjaOne pages of 100, two ThreatLocker pages of 100.
     static let smallFleet = FleetGenerator(configuration: FleetConfiguration(seed: 7, ninjaDeviceCount: 250, threatLockerComputerCount: 180))
 
+    /// Short backoffs keep the suite quick; no test depends on how short they are.
     static let fastRetry = RetryPolicy(maxAttempts: 4, baseDelay: .milliseconds(10), maxDelay: .milliseconds(40), maxRetryAfter: .seconds(2))
-    /// Loopback connects at once or not at all.
-    static let connectTimeout = Duration.milliseconds(250)
+    /// Generous on purpose: a limit is there to end a hung test, never to judge how fast the
+    /// machine is. A loopback request on a machine busy with other builds can stall for seconds.
+    static let requestTimeout = Duration.seconds(60)
+    /// Just as generous for connecting; a port that is down still fails at once, because the
+    /// test clients do not retry refused connections (`retryingFailedConnects: false`), the
+    /// vendor clients' retry policy does.
+    static let connectTimeout = Duration.seconds(60)
 
+    /// A client with the test limits above, shut down after `body`.
+    static func withHTTPClient<Result>(logger: Logger, _ body: (HTTPClient) async throws -> Result) async throws -> Result {
+        try await VendorHTTPClient.withClient(connectTimeout: connectTimeout, retryingFailedConnects: false, logger: logger, body)
+    }
+
+    /// A simulator and a client for it. `now` is the client's clock for token expiry; tests
+    /// that care pass a `ManualClock`'s reading and move time themselves.
     static func withNinjaOne<Result>(
         fleet: FleetGenerator = smallFleet, day: Int = 1, tokenLifetime: Duration = .seconds(3600), pageSize: Int = 100,
-        clientSecret: String = clientSecret,
+        clientSecret: String = clientSecret, now: @escaping @Sendable () -> ContinuousClock.Instant = { ContinuousClock.now },
         _ body: (NinjaOneSimulator, NinjaOneClient, LogRecorder) async throws -> Result
     ) async throws -> Result {
         let logs = LogRecorder()
@@ -33,9 +46,9 @@ enum VendorTestbed {
             logger: logs.logger(label: "ninja-simulator"))
         let configuration = NinjaOneConfiguration(
             baseURL: simulator.baseURL, clientID: clientID, clientSecret: clientSecret, pageSize: pageSize, retry: fastRetry,
-            requestTimeout: .seconds(10))
+            requestTimeout: requestTimeout, now: now)
         do {
-            let result = try await VendorHTTPClient.withClient(connectTimeout: connectTimeout, logger: logs.logger(label: "http")) { http in
+            let result = try await withHTTPClient(logger: logs.logger(label: "http")) { http in
                 try await body(simulator, NinjaOneClient(configuration: configuration, httpClient: http, logger: logs.logger(label: "ninja-client")), logs)
             }
             await simulator.stop()
@@ -56,9 +69,9 @@ enum VendorTestbed {
             logger: logs.logger(label: "threatlocker-simulator"))
         let configuration = ThreatLockerConfiguration(
             baseURL: simulator.baseURL, apiKey: apiKey, organizationID: organizationID, pageSize: pageSize, retry: fastRetry,
-            requestTimeout: .seconds(10))
+            requestTimeout: requestTimeout)
         do {
-            let result = try await VendorHTTPClient.withClient(connectTimeout: connectTimeout, logger: logs.logger(label: "http")) { http in
+            let result = try await withHTTPClient(logger: logs.logger(label: "http")) { http in
                 try await body(simulator, ThreatLockerClient(configuration: configuration, httpClient: http, logger: logs.logger(label: "threatlocker-client")), logs)
             }
             await simulator.stop()

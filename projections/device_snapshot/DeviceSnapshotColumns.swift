@@ -11,6 +11,7 @@ enum DeviceSnapshotColumns {
         case bool(Bool?)
         case timestamp(Date?)
         case decimal(Decimal?)
+        case textArray([String])
     }
 
     /// (column, SQL type, value of a row)
@@ -51,6 +52,8 @@ enum DeviceSnapshotColumns {
         ("windows_11_24h2_deficiencies", "text", { .text($0.windows11_24H2Deficiencies, limit: nil) }),
         ("os_build", "varchar(100)", { .text($0.osBuild, limit: 100) }),
         ("os_release_id", "varchar(100)", { .text($0.osReleaseId, limit: 100) }),
+        ("canonical_key", "varchar(15)", { .text($0.canonicalKey?.value, limit: 15) }),
+        ("match_keys", "text[]", { .textArray($0.allMatchKeys.map(\.value).sorted()) }),
     ]
 
     static var names: [String] { payload.map(\.0) }
@@ -63,6 +66,12 @@ enum DeviceSnapshotColumns {
         case .bool(let flag): writer.appendBool(flag)
         case .timestamp(let date): writer.appendText(date.map(PostgresTimestamp.format))
         case .decimal(let number): writer.appendText(number.map { NSDecimalNumber(decimal: $0).stringValue })
+        case .textArray(let texts): writer.appendText(arrayLiteral(texts))
         }
+    }
+
+    /// PostgreSQL's array literal: every element quoted, `"` and `\` escaped.
+    static func arrayLiteral(_ texts: [String]) -> String {
+        "{" + texts.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }.joined(separator: ",") + "}"
     }
 }

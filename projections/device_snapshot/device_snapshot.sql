@@ -74,6 +74,11 @@ CREATE TABLE device_snapshot (
     windows_11_24h2_deficiencies text,
     os_build varchar(100),
     os_release_id varchar(100),
+    -- the canonical key of the hostname (lowercase, cut at | and ., trimmed, 15 characters)
+    canonical_key varchar(15),
+    -- every canonical key the device matches on across vendors (hostname, NinjaOne systemName,
+    -- dnsName and displayName, ThreatLocker computerName), for matching in SQL
+    match_keys text[] NOT NULL DEFAULT '{}',
     UNIQUE (snapshot_date, vendor_id, device_identity_id)
 );
 CREATE INDEX idx_device_snapshot_date ON device_snapshot (snapshot_date);
@@ -83,6 +88,7 @@ CREATE INDEX idx_device_snapshot_hostname ON device_snapshot (hostname);
 CREATE INDEX idx_device_snapshot_organization_name ON device_snapshot (organization_name);
 CREATE INDEX idx_device_snapshot_site_id ON device_snapshot (site_id);
 CREATE INDEX idx_device_snapshot_vendor_date ON device_snapshot (vendor_id, snapshot_date);
+CREATE INDEX idx_device_snapshot_date_key ON device_snapshot (snapshot_date, canonical_key);
 
 -- Which run is "the day" for each vendor and snapshot date (the latest completed run), so a
 -- later run replaces exactly the devices of the run it supersedes. Not subject to retention.

@@ -54,7 +54,8 @@ struct ProjectionBatch {
             let dayRows = try rows.rows(of: run)
             timer.lap("decode \(vendor) \(date)")
             if projections.contains(.deviceSnapshot) {
-                try DeviceSnapshotProjector(session: session, scope: bounded, codes: codes).replaceDay(run, rows: dayRows)
+                try DeviceSnapshotProjector(session: session, scope: bounded, codes: codes)
+                    .replaceDay(run, rows: dayRows, eventSeqs: try rows.eventSeqs(of: run))
                 timer.lap("device_snapshot \(vendor)")
             }
             if projections.contains(.dailyCounts) {

@@ -8,8 +8,8 @@ public enum ProjectionName: String, CaseIterable, Sendable, Comparable {
 
     public var version: Int {
         switch self {
-        case .deviceSnapshot: return 1
-        case .dailyCounts: return 1
+        case .deviceSnapshot: return 2  // 2: ids derived from the ledger (SurrogateIDs)
+        case .dailyCounts: return 2  // 2: site ids derived from the ledger
         case .changeLog: return 1
         case .exceptions: return 1
         }

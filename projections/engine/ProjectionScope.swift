@@ -42,6 +42,15 @@ public struct ProjectionScope: Sendable {
         return bound
     }
 
+    /// The SQL condition of what this run of the projector may know of a device's observations:
+    /// the seq and known-at bounds only, not the date range or vendor of a replay, so a device's
+    /// first observation (its `device_identity.id`) is the same event in every scope.
+    func observationBound(_ alias: String = "e") -> PostgresQuery {
+        var bound: PostgresQuery = "\(unescaped: alias).seq <= \(Int(maxSeq))"
+        if let knownAt { bound.and("\(unescaped: alias).recorded_at <= \(knownAt)") }
+        return bound
+    }
+
     /// The condition selecting the runs to project: those of the date range, if any.
     func projectedDays(_ alias: String = "e") -> PostgresQuery {
         guard let dateRange else { return "true" }

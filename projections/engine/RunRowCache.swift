@@ -11,6 +11,8 @@ import PostgresClient
 final class RunRowCache {
     private let session: PostgresSession
     private var rowsByRun: [UUID: [DeviceSnapshotRow]] = [:]
+    /// Per run, the seq of the event each kept row was mapped from (`device_snapshot.id`).
+    private var seqsByRun: [UUID: [Int64]] = [:]
     private(set) var decodedEvents = 0
 
     init(session: PostgresSession) { self.session = session }
@@ -24,13 +26,26 @@ final class RunRowCache {
         decodedEvents += events.count
         let mapped = try Self.map(events, vendorID: run.vendorID)
         var rows: [DeviceSnapshotRow] = []
+        var seqs: [Int64] = []
         rows.reserveCapacity(mapped.count)
+        seqs.reserveCapacity(mapped.count)
         var seen = Set<String>()
-        for row in mapped {
-            if let row, seen.insert(row.vendorDeviceKey).inserted { rows.append(row) }
+        for (index, row) in mapped.enumerated() {
+            if let row, seen.insert(row.vendorDeviceKey).inserted {
+                rows.append(row)
+                seqs.append(events[index].seq)
+            }
         }
         rowsByRun[run.runID] = rows
+        seqsByRun[run.runID] = seqs
         return rows
+    }
+
+    /// The seq of the event each row of `rows(of: run)` came from, in the same order.
+    func eventSeqs(of run: EffectiveRun) throws -> [Int64] {
+        if let cached = seqsByRun[run.runID] { return cached }
+        _ = try rows(of: run)
+        return seqsByRun[run.runID] ?? []
     }
 
     /// Parses and maps payloads on every core (pure work, in event order), since parsing JSON

@@ -9,21 +9,21 @@ import Vendors
 
 /// Appendable collection runs for a generated fleet on any day, built by the collectors' own
 /// `CollectionRunBuilder` (no HTTP in the way), with ways to alter a day for a test.
-struct FleetLedger {
-    let generator: FleetGenerator
+public struct FleetLedger: Sendable {
+    public let generator: FleetGenerator
 
-    init(ninja: Int = 60, threatLocker: Int = 50, organizations: Int = 6, firstDay: CalendarDate = CalendarDate("2025-01-01")!) {
+    public init(ninja: Int = 60, threatLocker: Int = 50, organizations: Int = 6, firstDay: CalendarDate = CalendarDate("2025-01-01")!) {
         generator = FleetGenerator(configuration: FleetConfiguration(
             ninjaDeviceCount: ninja, threatLockerComputerCount: threatLocker, organizationCount: organizations,
             firstDay: CivilDate(firstDay.description)!))
     }
 
-    func date(ofDay day: Int) -> CalendarDate {
+    public func date(ofDay day: Int) -> CalendarDate {
         CalendarDate(generator.configuration.date(ofDay: day).description)!
     }
 
     /// - Parameter dropped: devices left out from the end of the list (a shorter correction run).
-    func ninjaRun(day: Int, dropping dropped: Int = 0) -> LedgerRun {
+    public func ninjaRun(day: Int, dropping dropped: Int = 0) -> LedgerRun {
         let fleet = generator.fleet(onDay: day)
         let capture = NinjaOneCapture(
             devices: Array(fleet.ninjaDevices.dropLast(dropped)), organizations: fleet.organizations, locations: fleet.locations,
@@ -33,7 +33,7 @@ struct FleetLedger {
 
     /// - Parameter excluding: canonical keys of computers left out of the run (a device whose
     ///   agent "disappears" that day).
-    func threatLockerRun(day: Int, excluding: Set<String> = []) -> LedgerRun {
+    public func threatLockerRun(day: Int, excluding: Set<String> = []) -> LedgerRun {
         let computers = generator.fleet(onDay: day).threatLockerComputers.filter { computer in
             guard let key = CanonicalKey(computer["hostname"]?.stringValue) else { return true }
             return !excluding.contains(key.value)

@@ -1,0 +1,48 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import InventoryJSON
+import Logging
+import PostgresClient
+
+/// What every route shares: the connection pool, the logger, the response cache and the
+/// background jobs the server runs (collections, verification).
+public final class APIServices: Sendable {
+    public let pool: PostgresPool
+    public let logger: Logger
+    public let environment: [String: String]
+    let cache = ResponseCache(capacity: 256)
+    public let jobs: BackgroundJobs
+
+    public init(pool: PostgresPool, logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment) {
+        self.pool = pool
+        self.logger = logger
+        self.environment = environment
+        self.jobs = BackgroundJobs(logger: logger)
+    }
+
+    /// A GET answered from one read-only snapshot, tagged with the version of what it read:
+    /// `If-None-Match` with the current tag is a 304 before the query runs, and a response
+    /// already computed for this tag and URL comes from the cache.
+    func cachedGET(
+        _ request: Request, _ context: APIRequestContext, version: ReadModelVersion = .readModels,
+        _ body: @escaping @Sendable (PostgresSession) throws -> Response
+    ) async throws -> Response {
+        _ = try context.require(.viewer)
+        let cache = self.cache
+        return try await pool.withSession { session in
+            try session.readOnlySnapshot {
+                let etag = ReadModelVersion.etag(token: try version.token(session), request: request)
+                if ReadModelVersion.matches(etag, request: request) {
+                    return Response(status: .notModified, headers: [.eTag: etag])
+                }
+                if let cached = cache.response(for: etag) { return cached }
+                var response = try body(session)
+                response.headers[.eTag] = etag
+                response.headers[.cacheControl] = "private, no-cache"
+                if response.status == .ok { cache.store(response, for: etag) }
+                return response
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+import Foundation
+import PostgresClient
+
+extension Ledger {
+    /// The newest event: what a digest kept outside the database records and what an auditor
+    /// compares it with.
+    public struct Head: Sendable, Hashable {
+        public let seq: Int64
+        public let chainSHA256: [UInt8]
+        public let recordedAt: Date
+        public let events: Int64
+
+        public var chainHex: String { chainSHA256.map { String(format: "%02x", $0) }.joined() }
+    }
+
+    /// The head of the ledger, nil while it is empty. The ledger is gapless from 1, so the
+    /// number of events is the head's seq.
+    public func head() throws -> Head? {
+        try session.query("""
+            SELECT seq, encode(chain_sha256, 'hex'), recorded_at FROM ledger_event WHERE seq = (SELECT last_seq FROM ledger_seq_counter)
+            """).first.map { row in
+            let seq = Int64(try row.decode(Int.self, 0))
+            let hex = try row.decode(String.self, 1)
+            var bytes: [UInt8] = []
+            var index = hex.startIndex
+            while index < hex.endIndex {
+                let next = hex.index(index, offsetBy: 2)
+                bytes.append(UInt8(hex[index..<next], radix: 16) ?? 0)
+                index = next
+            }
+            return Head(seq: seq, chainSHA256: bytes, recordedAt: try row.decode(Date.self, 2), events: seq)
+        }
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import InventoryRules
+import PostgresClient
+
+/// Per client on one day: devices in each vendor, how many of them the other vendor also has
+/// (same canonical key), and the gaps. Matching is by any key of a device (`match_keys`), the
+/// rule the exceptions use; a device counts under its own vendor's client.
+public struct CoverageRow: Sendable, Hashable {
+    public var client: String
+    public var ninja: Int
+    public var threatLocker: Int
+    /// NinjaOne devices of the client that ThreatLocker also has.
+    public var matchedNinja: Int
+    /// ThreatLocker devices of the client that NinjaOne also has.
+    public var matchedThreatLocker: Int
+    /// NinjaOne devices without ThreatLocker (unprotected).
+    public var ninjaOnly: Int { ninja - matchedNinja }
+    /// ThreatLocker devices NinjaOne does not manage.
+    public var threatLockerOnly: Int { threatLocker - matchedThreatLocker }
+}
+
+public struct CoverageQuery: Sendable, Hashable {
+    public var date: CalendarDate
+
+    public init(date: CalendarDate) { self.date = date }
+
+    /// The newest date both vendors have in `device_snapshot`.
+    public static func newestDate(_ session: PostgresSession) throws -> CalendarDate? {
+        try session.query("""
+            SELECT max(snapshot_date) FROM device_snapshot d
+            WHERE vendor_id = \(Vendor.ninja.rawValue)
+              AND EXISTS (SELECT 1 FROM device_snapshot t WHERE t.snapshot_date = d.snapshot_date AND t.vendor_id = \(Vendor.threatLocker.rawValue))
+            """)[0].decode(CalendarDate?.self, 0)
+    }
+
+    public func rows(_ session: PostgresSession) throws -> [CoverageRow] {
+        try session.query("""
+            WITH devices AS (
+                SELECT d.vendor_id, d.match_keys, coalesce(a.canonical_name, s.name)::text AS client
+                FROM device_snapshot d JOIN site s ON s.id = d.site_id
+                LEFT JOIN site_alias a ON a.vendor_id = s.vendor_id AND a.vendor_site_key = s.vendor_site_key
+                WHERE d.snapshot_date = \(date)
+            ), keys AS (
+                SELECT DISTINCT vendor_id, unnest(match_keys) AS k FROM devices
+            )
+            SELECT client,
+                count(*) FILTER (WHERE vendor_id = \(Vendor.ninja.rawValue))::int,
+                count(*) FILTER (WHERE vendor_id = \(Vendor.threatLocker.rawValue))::int,
+                count(*) FILTER (WHERE vendor_id = \(Vendor.ninja.rawValue) AND EXISTS (
+                    SELECT 1 FROM unnest(match_keys) m(k) JOIN keys o ON o.k = m.k AND o.vendor_id = \(Vendor.threatLocker.rawValue)))::int,
+                count(*) FILTER (WHERE vendor_id = \(Vendor.threatLocker.rawValue) AND EXISTS (
+                    SELECT 1 FROM unnest(match_keys) m(k) JOIN keys o ON o.k = m.k AND o.vendor_id = \(Vendor.ninja.rawValue)))::int
+            FROM devices GROUP BY client ORDER BY lower(client), client
+            """).map { row in
+            CoverageRow(
+                client: try row.decode(String.self, 0), ninja: try row.decode(Int.self, 1), threatLocker: try row.decode(Int.self, 2),
+                matchedNinja: try row.decode(Int.self, 3), matchedThreatLocker: try row.decode(Int.self, 4))
+        }
+    }
+}
