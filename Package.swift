@@ -113,7 +113,9 @@ let package = Package(
             name: "inventory-bench",
             dependencies: [
                 "Collectors", "Vendors", "VendorSimulators", "Projections", "Ledger", "LZ4Codec", "PostgresClient", "Migrations",
-                "EmbeddedPostgres", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "EmbeddedPostgres", "InventoryHubAPI", .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             path: "Sources/InventoryBench",
             swiftSettings: swiftSettings

@@ -6,7 +6,7 @@ import PostgresClient
 /// live tables, the shadow tables of a rebuild and the scratch schema of a replay.
 public struct ReadModelSchema: Sendable {
     /// The DDL files in dependency order (device_snapshot's tables are referenced by others).
-    public static let order = ["device_snapshot", "daily_counts", "change_log", "exceptions"]
+    public static let order = ["device_snapshot", "daily_counts", "change_log", "exceptions", "site_alias"]
 
     public let files: [MigrationFile]
 

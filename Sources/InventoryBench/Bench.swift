@@ -8,7 +8,7 @@ import Projections
 /// `inventory-bench`: measures append, storage, rebuild, catch-up, replay and verify on a
 /// fresh database, each against a raw `COPY` of the same rows where one applies.
 @main
-struct Bench: ParsableCommand {
+struct Bench: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "inventory-bench",
         abstract: "Benchmark the ledger and projections on a generated fleet (a benchmark, not a test).",
@@ -18,8 +18,9 @@ struct Bench: ParsableCommand {
     @Option(help: "Days of history to append before measuring.") var days = 65
     @Option(help: "Repetitions of the cheap measurements (the median is reported).") var repetitions = 3
     @Flag(help: "Print only the JSON document.") var json = false
+    @Option(help: "Seconds of load per API route (0 skips the API section).") var apiSeconds = 5.0
 
-    func run() throws {
+    func run() async throws {
         let ninja = max(1, Int(10_000 * scale))
         let threatLocker = max(1, Int(8_000 * scale))
         let fleet = BenchFleet(ninja: ninja, threatLocker: threatLocker)
@@ -104,6 +105,15 @@ struct Bench: ParsableCommand {
             try LedgerVerifier(session: session).verify().eventsPerSecond
         })
         results.ledgerEvents = Int(try Ledger(session: session).headSeq())
+
+        // The API: 16 concurrent clients over loopback per route.
+        if apiSeconds > 0 {
+            note("loading the HTTP API…")
+            let newest = try session.query("SELECT max(snapshot_date)::text FROM device_snapshot")[0].decode(String?.self, 0) ?? "2025-01-01"
+            results.api = try await APIBench(conninfo: database.conninfo, connections: 16, seconds: apiSeconds).run(routes: [
+                "/api/status", "/api/variance-report/latest", "/api/devices?q=ws-0&date=\(newest)", "/api/counts/month-end",
+            ])
+        }
         try results.print(jsonOnly: json)
     }
 }

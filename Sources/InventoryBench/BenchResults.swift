@@ -20,6 +20,7 @@ struct BenchResults {
     var catchUpSeconds = 0.0
     var replaySeconds = 0.0
     var verifyEventsPerSecond = 0.0
+    var api: [APIBench.Figure] = []
 
     var appendRatio: Double { appendEventsPerSecond / rawCopyLedgerRowsPerSecond }
     var storageRatio: Double { rawBytesPerEvent / storedBytesPerEvent }
@@ -35,6 +36,13 @@ struct BenchResults {
             "catchUp": ["secondsForOneDay": round2(catchUpSeconds)],
             "replay": ["secondsFor31Days": round2(replaySeconds)],
             "verify": ["eventsPerSecond": verifyEventsPerSecond.rounded()],
+            "api": api.map { figure -> [String: Any] in
+                [
+                    "route": figure.route, "requests": figure.requests, "errors": figure.errors, "requestsPerSecond": figure.requestsPerSecond.rounded(),
+                    "p50Milliseconds": round2(figure.p50Milliseconds), "p99Milliseconds": round2(figure.p99Milliseconds),
+                    "firstRequestMilliseconds": round2(figure.firstMilliseconds), "connections": 16,
+                ]
+            },
         ]
         let data = try JSONSerialization.data(withJSONObject: document, options: [.prettyPrinted, .sortedKeys])
         Swift.print(String(decoding: data, as: UTF8.self))
@@ -50,6 +58,12 @@ struct BenchResults {
         Swift.print("\n\(cores) cores, PostgreSQL \(postgres), \(ledgerEvents) ledger events")
         Swift.print("| measure | result | against the bound |\n|---|---|---|")
         for (name, result, bound) in rows { Swift.print("| \(name) | \(result) | \(bound) |") }
+        if !api.isEmpty {
+            Swift.print("\n| API route (16 connections) | requests/s | p50 | p99 | first request | errors |\n|---|---|---|---|---|---|")
+            for figure in api {
+                Swift.print("| `\(figure.route)` | \(Int(figure.requestsPerSecond)) | \(round2(figure.p50Milliseconds)) ms | \(round2(figure.p99Milliseconds)) ms | \(round2(figure.firstMilliseconds)) ms | \(figure.errors) |")
+            }
+        }
     }
 
     private func round2(_ value: Double) -> Double { (value * 100).rounded() / 100 }

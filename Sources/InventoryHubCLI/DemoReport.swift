@@ -76,7 +76,7 @@ struct DemoReport {
             Swift.print(pad(client, 31) + months.map { " " + String(format: "%11d", table[client]?[$0] ?? 0) }.joined())
         }
         if let month = months.last, let newest = toDate(month) {
-            Swift.print("* month to date: \(month.startOfMonth)…\(newest), the newest snapshot (the month ends \(month))")
+            Swift.print("* \(month.description.prefix(7)) to date: the counts of \(newest), the newest snapshot (the month ends \(month))")
         }
     }
 

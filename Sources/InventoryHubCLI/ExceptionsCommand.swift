@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import InventoryRules
 import Ledger
 import PostgresClient
 import Projections
@@ -22,40 +23,34 @@ struct ExceptionsCommand: AsyncParsableCommand {
 
         func validate() throws {
             if let date, CalendarDate(date) == nil { throw ValidationError("--date must be a date like 2025-03-31, not '\(date)'") }
+            if let type, ExceptionType(rawValue: type.uppercased()) == nil {
+                throw ValidationError("--type must be one of \(ExceptionType.allCases.map(\.rawValue).joined(separator: ", ")), not '\(type)'")
+            }
         }
 
         func run() async throws {
-            var query: PostgresQuery = """
-                SELECT id, type, hostname, date_found, last_seen_date, resolved, resolution, resolved_by, details::text
-                FROM exceptions WHERE true
-                """
-            if let type { query.and("type = \(type.uppercased())") }
-            if let date = date.flatMap({ CalendarDate($0) }) { query.and("date_found <= \(date) AND last_seen_date >= \(date)") }
-            if unresolved { query.and("NOT resolved") }
-            query.sql += " ORDER BY date_found DESC, type, hostname"
+            let query = ExceptionEpisodeQuery(
+                type: type.flatMap { ExceptionType(rawValue: $0.uppercased()) }, status: unresolved ? .open : .all, heldOn: date.flatMap { CalendarDate($0) })
             let connection = try await DatabaseTarget.resolve().connect()
-            let rows = try await connection.query(query)
+            let rows = try await connection.withSession { try query.rows($0) }
             await connection.close()
             if json {
-                try Terminal.printJSON(try rows.map { row -> [String: Any] in
+                try Terminal.printJSON(rows.map { row -> [String: Any] in
                     [
-                        "id": try row.decode(Int.self, 0), "type": try row.decode(String.self, 1), "hostname": try row.decode(String.self, 2),
-                        "dateFound": try row.decode(String.self, 3), "lastSeenDate": try row.decode(String.self, 4),
-                        "resolved": try row.decode(Bool.self, 5), "resolution": try row.decode(String?.self, 6) ?? NSNull(),
-                        "resolvedBy": try row.decode(String?.self, 7) ?? NSNull(),
-                        "details": (try? JSONSerialization.jsonObject(with: Data((try row.decode(String?.self, 8) ?? "null").utf8), options: [.fragmentsAllowed])) ?? NSNull(),
+                        "id": row.id, "type": row.type, "hostname": row.hostname, "client": row.client ?? NSNull(),
+                        "dateFound": row.dateFound.description, "lastSeenDate": row.lastSeenDate.description, "resolved": row.resolved,
+                        "resolution": row.resolution ?? NSNull(), "resolvedBy": row.resolvedBy ?? NSNull(),
+                        "details": row.details.flatMap { try? JSONSerialization.jsonObject(with: Data($0.utf8), options: [.fragmentsAllowed]) } ?? NSNull(),
                     ]
                 })
                 return
             }
             print("id                 type                   hostname         found       last seen   status")
             for row in rows {
-                let status = try row.decode(String?.self, 6).map { $0 == "resolved" ? "resolved by \(try row.decode(String?.self, 7) ?? "?")" : $0 } ?? "open"
+                let status = row.resolution.map { $0 == "resolved" ? "resolved by \(row.resolvedBy ?? "?")" : $0 } ?? "open"
                 print([
-                    String(try row.decode(Int.self, 0)).padding(toLength: 18, withPad: " ", startingAt: 0),
-                    try row.decode(String.self, 1).padding(toLength: 22, withPad: " ", startingAt: 0),
-                    try row.decode(String.self, 2).padding(toLength: 16, withPad: " ", startingAt: 0),
-                    try row.decode(String.self, 3), try row.decode(String.self, 4), status,
+                    String(row.id).padding(toLength: 18, withPad: " ", startingAt: 0), row.type.padding(toLength: 22, withPad: " ", startingAt: 0),
+                    row.hostname.padding(toLength: 16, withPad: " ", startingAt: 0), row.dateFound.description, row.lastSeenDate.description, status,
                 ].joined(separator: " "))
             }
             print("\(rows.count) exception(s)")
@@ -72,29 +67,20 @@ struct ExceptionsCommand: AsyncParsableCommand {
 
         func run() async throws {
             let connection = try await DatabaseTarget.resolve().connect()
-            let found = try await connection.query("SELECT type, hostname, date_found::text, resolution FROM exceptions WHERE id = \(id)")
-            guard let row = found.first else {
+            let (id, by, note) = (self.id, self.by, self.note)
+            do {
+                let episodes = try await connection.withSession { try ExceptionResolver(session: $0).resolve(ids: [id], by: by, note: note) }
                 await connection.close()
-                throw ValidationError("no exception has id \(id) (see `inventory-hub exceptions list`)")
-            }
-            let type = try row.decode(String.self, 0)
-            let key = try row.decode(String.self, 1)
-            let dateFound = try row.decode(String.self, 2)
-            if try row.decode(String?.self, 3) == "resolved" {
+                let episode = episodes[0]
+                print("resolved exception \(id) (\(episode.type) \(episode.hostname), found \(episode.dateFound)) by \(by)")
+            } catch let failure as ExceptionResolver.Failure {
                 await connection.close()
-                print("exception \(id) is already resolved")
-                return
+                if case .alreadyClosed = failure {
+                    print(failure.description)
+                    return
+                }
+                throw ValidationError(failure.description + " (see `inventory-hub exceptions list`)")
             }
-            let draft = LedgerEventDraft(
-                eventType: LedgerEventType.exceptionResolved, vendorID: nil, observedOn: CalendarDate(dateFound), subject: "\(type):\(key)",
-                payload: LedgerPayload.exceptionResolved(type: type, key: key, dateFound: dateFound, resolvedBy: by, note: note))
-            let appended = try await connection.withSession { session in
-                let result = try Ledger(session: session).append(LedgerRun(vendorID: nil, observedOn: CalendarDate(dateFound), events: [draft], completion: nil))
-                _ = try ProjectionEngine(session: session).catchUp([.exceptions])
-                return result
-            }
-            await connection.close()
-            print("resolved exception \(id) (\(type) \(key), found \(dateFound)) as ledger event \(appended.firstSeq)")
         }
     }
 }

@@ -14,7 +14,7 @@ public struct InventoryHubCommand: AsyncParsableCommand {
             """,
         subcommands: [
             DatabaseCommand.self, MigrateCommand.self, CollectCommand.self, ProjectCommand.self, ReplayCommand.self,
-            ExceptionsCommand.self, VerifyCommand.self, DemoCommand.self, ServeCommand.self, TokensCommand.self,
+            ExceptionsCommand.self, VerifyCommand.self, DemoCommand.self, ServeCommand.self, TokensCommand.self, SitesCommand.self, LedgerCommand.self,
         ]
     )
 

@@ -23,6 +23,7 @@ struct MigrateCommand: AsyncParsableCommand {
         return try await connection.withSession { session in
             let applied = try Migrator(session: session).apply(migrations)
             let installed = try schema.installLive(session: session)
+            if try SiteAliasWriter.importLegacy(session) > 0 { _ = try ProjectionEngine(session: session).catchUp([.siteAlias]) }
             return (applied, installed)
         }
     }

@@ -13,7 +13,8 @@ struct ReplayCommand: AsyncParsableCommand {
 
             Examples:
               inventory-hub replay --from 2025-03-01 --to 2025-03-31 --into audit_march
-              inventory-hub replay --from 2025-03-01 --to 2025-03-31 --out march/ --known-at 2025-04-01T08:00:00Z
+              inventory-hub replay --from 2025-03-01 --to 2025-03-31 --out march/ \\
+                  --known-at 2025-04-01T08:00:00Z
             """
     )
 

@@ -32,3 +32,19 @@ extension Ledger {
         }
     }
 }
+
+extension Ledger {
+    /// The head as a digest, with `recorded_at` to the microsecond as stored; nil while the
+    /// ledger is empty.
+    public func headDigest() throws -> LedgerDigest? {
+        try session.query("""
+            SELECT e.seq, e.chain_sha256, (extract(epoch FROM e.recorded_at) * 1000000)::bigint
+            FROM ledger_seq_counter c JOIN ledger_event e ON e.seq = c.last_seq
+            """, binaryResults: true).first.map { row in
+            let seq = row.withBytes(0) { PostgresBinary.int64($0) }!
+            return LedgerDigest(
+                seq: seq, chainSHA256: row.withBytes(1) { Array($0) }!,
+                recordedAtMicros: row.withBytes(2) { PostgresBinary.int64($0) }!, events: seq)
+        }
+    }
+}

@@ -12,25 +12,49 @@ public struct Ledger {
         """
 
     let session: PostgresSession
+    /// Where the head goes after each committed append; nil writes no digests.
+    let digests: LedgerDigestLog?
 
-    public init(session: PostgresSession) {
+    /// - Parameter digests: the digest log appends write to; by default the one the process
+    ///   configured (`LedgerDigestLog.configure(_:)`), none when it configured none.
+    public init(session: PostgresSession, digests: LedgerDigestLog? = LedgerDigestLog.configured) {
         self.session = session
+        self.digests = digests
     }
 
     /// Appends `run` atomically: one transaction, the append lock, a contiguous `seq` range
     /// reserved from the counter, the events by COPY and the `collection_completed` event last.
     /// A run whose `run_id` is already in the ledger appends nothing (a safe retry).
+    ///
+    /// After COMMIT the new head is written to the digest log (a retry writes the current
+    /// head, which also restores a digest a crash lost). A digest that cannot be written is
+    /// reported through the log's warning and in `digestWrite`, never as a failed append: the
+    /// events are committed by then. When the caller's own transaction is open, COMMIT is the
+    /// caller's, so nothing is written and `digestWrite` is `.deferredToCaller`: call
+    /// `writeDigest(result.head)` after committing.
     @discardableResult
     public func append(_ run: LedgerRun) throws -> LedgerAppendResult {
+        let commitsHere = !session.isInTransaction
+        var result = try appendInTransaction(run)
+        if digests == nil {
+            result.digestWrite = .notConfigured
+        } else {
+            result.digestWrite = commitsHere ? writeDigest(result.head) : .deferredToCaller
+        }
+        return result
+    }
+
+    private func appendInTransaction(_ run: LedgerRun) throws -> LedgerAppendResult {
         guard !run.events.isEmpty || run.completion != nil else { throw LedgerError.emptyRun }
         return try session.transaction {
             try session.lockForTransaction(Self.appendLockKey)
             if try session.query("SELECT 1 FROM ledger_event WHERE run_id = \(run.runID) LIMIT 1").first != nil {
                 let range = try session.query("SELECT min(seq), max(seq), count(*) FROM ledger_event WHERE run_id = \(run.runID)")[0]
+                guard let head = try headDigest() else { throw LedgerError.missingHead(try headSeq()) }
                 return LedgerAppendResult(
                     runID: run.runID, appended: false, firstSeq: Int64(try range.decode(Int.self, 0)),
                     lastSeq: Int64(try range.decode(Int.self, 1)), eventCount: try range.decode(Int.self, 2),
-                    rawBytes: 0, storedBytes: 0, dictionaryID: nil)
+                    rawBytes: 0, storedBytes: 0, dictionaryID: nil, head: head)
             }
             let compressor = try compressor(for: run)
             let total = run.events.count + (run.completion == nil ? 0 : 1)
@@ -90,7 +114,8 @@ public struct Ledger {
             }
             return LedgerAppendResult(
                 runID: run.runID, appended: true, firstSeq: lastSeq + 1, lastSeq: seq, eventCount: total,
-                rawBytes: rawBytes, storedBytes: storedBytes, dictionaryID: compressor.id)
+                rawBytes: rawBytes, storedBytes: storedBytes, dictionaryID: compressor.id,
+                head: LedgerDigest(seq: seq, chainSHA256: previousChain, recordedAtMicros: recordedAt, events: seq))
         }
     }
 

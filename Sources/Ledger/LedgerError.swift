@@ -6,6 +6,8 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
     case mixedRun(String)
     case corruptEvent(seq: Int64, reason: String)
     case unknownDictionary(Int)
+    /// The counter names a head event that is not stored (a truncated tail).
+    case missingHead(Int64)
 
     public var description: String {
         switch self {
@@ -13,6 +15,7 @@ public enum LedgerError: Error, Sendable, CustomStringConvertible {
         case .mixedRun(let reason): return "the run's events do not belong together: \(reason)"
         case .corruptEvent(let seq, let reason): return "ledger event \(seq) cannot be read: \(reason) (run `inventory-hub verify`)"
         case .unknownDictionary(let id): return "ledger dictionary \(id) is missing"
+        case .missingHead(let seq): return "the ledger's head event \(seq) is missing (run `inventory-hub verify`)"
         }
     }
 }

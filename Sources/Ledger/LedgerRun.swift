@@ -46,4 +46,8 @@ public struct LedgerAppendResult: Sendable, Hashable {
     public let rawBytes: Int
     public let storedBytes: Int
     public let dictionaryID: Int?
+    /// The ledger's head once this append committed: the digest written for it.
+    public let head: LedgerDigest
+    /// What became of that digest.
+    public internal(set) var digestWrite: LedgerDigestWrite = .notConfigured
 }

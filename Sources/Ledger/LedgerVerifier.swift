@@ -13,6 +13,9 @@ public struct LedgerVerifier {
         /// The first `seq` that does not hold, and why; nil when the ledger is intact.
         public let firstBadSeq: Int64?
         public let reason: String?
+        /// The recomputed chain hash at each `seq` asked for that the check reached intact
+        /// (the digests' positions), gathered in the same pass.
+        public let chainAtSeqs: [Int64: [UInt8]]
 
         public var isIntact: Bool { firstBadSeq == nil }
         public var eventsPerSecond: Double { seconds > 0 ? Double(verifiedCount) / seconds : 0 }
@@ -24,19 +27,22 @@ public struct LedgerVerifier {
         self.session = session
     }
 
-    /// - Parameter progress: called after each batch with (events verified, head seq).
+    /// - Parameters:
+    ///   - chainAt: positions whose recomputed chain hash the report should carry (where
+    ///     digests were taken), collected while streaming, so the ledger is read once.
+    ///   - progress: called after each batch with (events verified, head seq).
     ///
     /// Fetching and checking overlap: while one batch is decompressed and hashed on a worker
     /// thread, the server already sends the next, so both cores work.
-    public func verify(batchSize: Int = 10_000, progress: (Int, Int64) -> Void = { _, _ in }) throws -> Report {
+    public func verify(batchSize: Int = 10_000, chainAt: Set<Int64> = [], progress: (Int, Int64) -> Void = { _, _ in }) throws -> Report {
         let started = Date()
         let head = try Ledger(session: session).headSeq()
-        let state = VerificationState(dictionaries: try LedgerDictionaryCache.preloaded(session: session))
+        let state = VerificationState(dictionaries: try LedgerDictionaryCache.preloaded(session: session), collecting: chainAt)
         let worker = DispatchQueue(label: "inventory-hub.verify")
         func report() -> Report {
             Report(
                 verifiedCount: state.verified, headSeq: head, seconds: Date().timeIntervalSince(started),
-                firstBadSeq: state.firstBadSeq, reason: state.reason)
+                firstBadSeq: state.firstBadSeq, reason: state.reason, chainAtSeqs: state.collected)
         }
         var cursor: Int64 = 0
         var rows = try session.query(LedgerFilter().query(after: cursor, limit: batchSize), binaryResults: true)
@@ -71,8 +77,13 @@ private final class VerificationState: @unchecked Sendable {
     var verified = 0
     var firstBadSeq: Int64?
     var reason: String?
+    let collecting: Set<Int64>
+    var collected: [Int64: [UInt8]] = [:]
 
-    init(dictionaries: LedgerDictionaryCache) { self.dictionaries = dictionaries }
+    init(dictionaries: LedgerDictionaryCache, collecting: Set<Int64>) {
+        self.dictionaries = dictionaries
+        self.collecting = collecting
+    }
 
     func check(_ rows: PostgresRows) {
         guard firstBadSeq == nil else { return }
@@ -99,6 +110,7 @@ private final class VerificationState: @unchecked Sendable {
                 return fail(seq, "chain_sha256 does not match the event's fields and the previous event's chain hash")
             }
             previousChain = chain
+            if collecting.contains(seq) { collected[seq] = chain }
             expectedSeq += 1
             verified += 1
         }

@@ -53,6 +53,12 @@ public struct EffectiveRunIndex: Sendable {
     /// The newest snapshot date of any vendor (retention is relative to it).
     public var newestDate: CalendarDate? { byVendor.values.flatMap(\.keys).max() }
 
+    /// The dates on which both vendors have an effective run.
+    var comparedDates: Set<CalendarDate> {
+        let ninja = Set(byVendor[3]?.keys.map { $0 } ?? [])
+        return ninja.intersection(byVendor[4]?.keys.map { $0 } ?? [])
+    }
+
     /// The last snapshot date of `vendorID` in the month of `date`.
     public func lastDateOfMonth(vendorID: Int, containing date: CalendarDate) -> CalendarDate? {
         (byVendor[vendorID] ?? [:]).keys.filter { $0.year == date.year && $0.month == date.month }.max()

@@ -11,7 +11,6 @@ struct ProjectionBatch {
     let scope: ProjectionScope
     let projections: Set<ProjectionName>
     let codes: ReferenceCodes
-    let aliases: SiteAliases
     let rules: ProjectionRules
     let rows: RunRowCache
     /// For a full rebuild: the effective runs as of this seq (the rebuild's head), so each day is
@@ -39,13 +38,23 @@ struct ProjectionBatch {
             SELECT count(*) FROM ledger_event e WHERE e.event_type = 'exception_resolved'
               AND e.seq BETWEEN \(Int(range.lowerBound)) AND \(Int(range.upperBound)) AND \(bounded.ledgerBound())
             """)[0].decode(Int.self, 0)
+        let aliasChanges = try session.query("""
+            SELECT count(*) FROM ledger_event e WHERE e.event_type = ANY(\(PostgresArray(SiteAliasEvent.types))::text[])
+              AND e.seq BETWEEN \(Int(range.lowerBound)) AND \(Int(range.upperBound)) AND \(bounded.ledgerBound())
+            """)[0].decode(Int.self, 0)
         var outcome = Outcome()
-        guard !completions.isEmpty || resolutions > 0 else { return outcome }
+        if aliasChanges > 0, projections.contains(.siteAlias) {
+            try SiteAliasProjector(session: session, scope: bounded).apply(range: range)
+        }
+        guard !completions.isEmpty || resolutions > 0 || aliasChanges > 0 else { return outcome }
         var timer = PhaseTimer()
 
         var effectiveScope = bounded
         if let effectiveAsOf { effectiveScope.maxSeq = effectiveAsOf }
         let effective = try EffectiveRunIndex.load(session: session, scope: effectiveScope)
+        // The aliases in force at the end of what this batch may see: a rebuild evaluates every
+        // day with those of its head, catch-up re-evaluates every day when an alias changes.
+        let aliases = try SiteAliases.load(session: session, scope: effectiveScope)
         let siteTable = projections.contains(.deviceSnapshot) ? bounded.table("site") : "public.site"
         let snapshotSchema = projections.contains(.deviceSnapshot) ? bounded.schema : "public"
         var comparedDays = Set<CalendarDate>()
@@ -74,13 +83,18 @@ struct ProjectionBatch {
         if projections.contains(.exceptions) {
             let exceptions = ExceptionsProjector(session: session, scope: bounded, rows: rows, aliases: aliases, rules: rules)
             var evaluated: [(CalendarDate, [ExceptionFinding]?)] = []
+            if aliasChanges > 0 {
+                // An alias is a matching fact, not a dated observation: every compared day is
+                // evaluated again with the aliases in force now, as a rebuild would.
+                comparedDays.formUnion(effective.comparedDates.filter { scope.dateRange?.contains($0) ?? true })
+            }
             for date in comparedDays.sorted() { evaluated.append((date, try exceptions.evaluateDay(date, effective: effective))) }
             timer.lap("exception findings")
             // The nightly case (one new latest day, no resolution) advances the stored episodes;
             // anything else refolds the whole history.
             let retainFrom = retentionStart(effective)
             var settled = false
-            if effectiveAsOf == nil, resolutions == 0, evaluated.count == 1 {
+            if effectiveAsOf == nil, resolutions == 0, aliasChanges == 0, evaluated.count == 1 {
                 if evaluated[0].1 != nil {
                     if try !wasCompared(evaluated[0].0, before: range.lowerBound, bound: bounded) {
                         settled = try exceptions.advance(to: evaluated[0].0, retainFrom: retainFrom)
@@ -89,7 +103,7 @@ struct ProjectionBatch {
                     settled = true  // only one vendor so far: not a compared day, no episode changes
                 }
             }
-            if !settled, !evaluated.isEmpty || resolutions > 0 { try exceptions.refold(retainFrom: retainFrom) }
+            if !settled, !evaluated.isEmpty || resolutions > 0 || aliasChanges > 0 { try exceptions.refold(retainFrom: retainFrom) }
             timer.lap("exception episodes")
         }
         try prune(effective)

@@ -71,10 +71,9 @@ extension ProjectionEngine {
         progress: (_ done: Int, _ total: Int) -> Void
     ) throws -> ProjectionBatch.Outcome {
         let codes = try ReferenceCodes.load(session: session)
-        let aliases = try SiteAliases.load(session: session)
         let boundaries = try session.query("""
             SELECT e.seq FROM ledger_event e
-            WHERE ((e.event_type = 'collection_completed' AND \(scope.projectedDays())) OR e.event_type = 'exception_resolved')
+            WHERE ((e.event_type = 'collection_completed' AND \(scope.projectedDays())) OR e.event_type IN ('exception_resolved', 'site_alias_set', 'site_alias_removed'))
               AND \(scope.ledgerBound())
             ORDER BY e.seq
             """).map { Int64(try $0.decode(Int.self, 0)) }
@@ -85,7 +84,7 @@ extension ProjectionEngine {
             let end = boundaries[min(index + runsPerBatch, boundaries.count) - 1]
             let outcome = try session.transaction {
                 var batch = ProjectionBatch(
-                    session: session, scope: scope, projections: projections, codes: codes, aliases: aliases,
+                    session: session, scope: scope, projections: projections, codes: codes,
                     rules: rules, rows: RunRowCache(session: session))
                 batch.effectiveAsOf = scope.maxSeq
                 return try batch.apply(range: (from + 1)...end)

@@ -40,7 +40,6 @@ public struct ProjectionEngine {
         let projections = Self.withPrerequisites(selected)
         var report = CatchUpReport(projections: projections)
         let codes = try ReferenceCodes.load(session: session)
-        let aliases = try SiteAliases.load(session: session)
         var first = true
         while true {
             let batchStarted = Date()
@@ -63,7 +62,7 @@ public struct ProjectionEngine {
                 let behind = Set(entries.filter { $0.lastSeq < end }.map(\.projection))
                 let batch = ProjectionBatch(
                     session: session, scope: ProjectionScope(schema: "public", maxSeq: end), projections: behind,
-                    codes: codes, aliases: aliases, rules: rules, rows: RunRowCache(session: session))
+                    codes: codes, rules: rules, rows: RunRowCache(session: session))
                 let outcome = try batch.apply(range: (from + 1)...end)
                 for projection in behind {
                     try checkpoints.advance(projection, to: end, seconds: Date().timeIntervalSince(batchStarted))
@@ -85,7 +84,7 @@ public struct ProjectionEngine {
     func batchEnd(after seq: Int64, head: Int64, runs: Int) throws -> Int64 {
         let row = try session.query("""
             SELECT seq FROM ledger_event
-            WHERE event_type IN ('collection_completed', 'exception_resolved') AND seq > \(Int(seq))
+            WHERE event_type IN ('collection_completed', 'exception_resolved', 'site_alias_set', 'site_alias_removed') AND seq > \(Int(seq))
             ORDER BY seq LIMIT 1 OFFSET \(max(runs, 1) - 1)
             """).first
         return try row.map { Int64(try $0.decode(Int.self, 0)) } ?? head

@@ -5,13 +5,15 @@ public enum ProjectionName: String, CaseIterable, Sendable, Comparable {
     case dailyCounts = "daily_counts"
     case changeLog = "change_log"
     case exceptions = "exceptions"
+    case siteAlias = "site_alias"
 
     public var version: Int {
         switch self {
         case .deviceSnapshot: return 2  // 2: ids derived from the ledger (SurrogateIDs)
         case .dailyCounts: return 2  // 2: site ids derived from the ledger
         case .changeLog: return 1
-        case .exceptions: return 1
+        case .exceptions: return 2  // 2: client names from the aliases recorded in the ledger
+        case .siteAlias: return 1
         }
     }
 
@@ -22,6 +24,7 @@ public enum ProjectionName: String, CaseIterable, Sendable, Comparable {
         case .dailyCounts: return ["daily_counts", "month_end_counts"]
         case .changeLog: return ["change_log"]
         case .exceptions: return ["exceptions", "exception_finding"]
+        case .siteAlias: return ["site_alias"]
         }
     }
 

@@ -33,6 +33,8 @@ public enum ReadModelDigest {
             return "SELECT t.change_date AS day, t.vendor_id || '|' || t.metric AS key, to_jsonb(t) AS row FROM \(s).change_log t"
         case "exceptions":
             return "SELECT t.date_found AS day, t.type || '|' || t.hostname AS key, to_jsonb(t) AS row FROM \(s).exceptions t"
+        case "site_alias":
+            return "SELECT NULL::date AS day, t.vendor_id || '|' || t.vendor_site_key AS key, to_jsonb(t) AS row FROM \(s).site_alias t"
         case "exception_finding":
             return "SELECT t.compared_on AS day, t.type || '|' || t.hostname AS key, to_jsonb(t) AS row FROM \(s).exception_finding t"
         default:

@@ -103,20 +103,3 @@ struct ExceptionsProjector {
         return result
     }
 }
-
-/// Operator-maintained `site_alias` rows: the canonical client name of a vendor site.
-struct SiteAliases {
-    private var names: [String: String] = [:]
-
-    static func load(session: PostgresSession) throws -> SiteAliases {
-        var aliases = SiteAliases()
-        for row in try session.query("SELECT vendor_id, vendor_site_key, canonical_name FROM public.site_alias") {
-            aliases.names["\(try row.decode(Int.self, 0))|\(try row.decode(String.self, 1))"] = try row.decode(String.self, 2)
-        }
-        return aliases
-    }
-
-    func clientName(_ row: DeviceSnapshotRow) -> String {
-        SiteNaming.canonicalClientName(alias: names["\(row.vendor.rawValue)|\(row.siteKey ?? "")"], siteName: row.siteName)
-    }
-}

@@ -16,6 +16,7 @@ public struct ReplayExport {
         "change_log": "change_date, vendor_id, metric",
         "exceptions": "date_found, type, hostname",
         "exception_finding": "compared_on, type, hostname",
+        "site_alias": "vendor_id, vendor_site_key",
     ]
 
     let session: PostgresSession

@@ -35,7 +35,7 @@ struct LedgerRoutes {
             do {
                 tracker = try await JobTracker.enqueue(
                     jobName: Self.verifyJobName, date: CalendarDate(Date(), in: .current), message: "verify the ledger (requested by \(identity.name))",
-                    batchPrefix: "verify", connection: connection)
+                    batchPrefix: "api", connection: connection)
             } catch {
                 await connection.close()
                 throw error

@@ -20,11 +20,10 @@ enum ReadModelVersion: Sendable {
     func token(_ session: PostgresSession) throws -> String {
         var text = try session.query("""
             SELECT coalesce(string_agg(projection || ':' || last_seq || ':' || version, ',' ORDER BY projection), ''),
-                   (SELECT last_seq FROM ledger_seq_counter)::text,
-                   (SELECT count(*) FROM site_alias)::text
+                   (SELECT last_seq FROM ledger_seq_counter)::text
             FROM projection_checkpoint
             """).first.map { row in
-            try (0..<3).map { try row.decode(String?.self, $0) ?? "" }.joined(separator: "|")
+            try (0..<2).map { try row.decode(String?.self, $0) ?? "" }.joined(separator: "|")
         } ?? ""
         if self != .readModels {
             text += "|" + (try session.query("""

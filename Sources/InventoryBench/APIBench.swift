@@ -1,0 +1,93 @@
+import AsyncHTTPClient
+import Foundation
+import InventoryHubAPI
+import Logging
+import NIOCore
+import NIOHTTP1
+import PostgresClient
+
+/// The API under load: `inventory-hub serve`'s router on a loopback port in this process,
+/// `connections` clients each sending requests back to back for `seconds` per route, measured
+/// on the client (so the figures include HTTP on loopback, not only the server's work).
+struct APIBench {
+    struct Figure: Sendable {
+        var route: String
+        var requests: Int
+        var errors: Int
+        var requestsPerSecond: Double
+        var p50Milliseconds: Double
+        var p99Milliseconds: Double
+        /// The first request of the route (nothing cached yet).
+        var firstMilliseconds: Double
+    }
+
+    let conninfo: String
+    let connections: Int
+    let seconds: Double
+
+    func run(routes: [String]) async throws -> [Figure] {
+        var logger = Logger(label: "inventory-bench.api")
+        logger.logLevel = .error
+        let setup = try PostgresSession(conninfo: conninfo)
+        _ = try? APITokenStore().revoke(name: "bench", setup)
+        let token = try APITokenStore().create(name: "bench", role: .viewer, setup)
+        let pool = PostgresPool(conninfo: conninfo, maximumConnections: 8, logger: logger)
+        let server = APIServer(host: "127.0.0.1", port: 0, services: APIServices(pool: pool, logger: logger), logger: logger)
+        let (ports, continuation) = AsyncStream<Int>.makeStream()
+        let serving = Task { try await server.run(gracefulShutdownSignals: []) { port in continuation.yield(port) } }
+        var bound = 0
+        for await port in ports {
+            bound = port
+            break
+        }
+        let client = HTTPClient(eventLoopGroupProvider: .singleton, configuration: .init(timeout: .init(connect: .seconds(60), read: .seconds(60))))
+        var figures: [Figure] = []
+        do {
+            for route in routes {
+                figures.append(try await measure(client: client, url: "http://127.0.0.1:\(bound)\(route)", token: token, route: route))
+            }
+        } catch {
+            try? await client.shutdown()
+            serving.cancel()
+            throw error
+        }
+        try await client.shutdown()
+        serving.cancel()
+        _ = await serving.result
+        return figures
+    }
+
+    private func measure(client: HTTPClient, url: String, token: String, route: String) async throws -> Figure {
+        func once() async throws -> (Double, Bool) {
+            var request = HTTPClientRequest(url: url)
+            request.headers.add(name: "Authorization", value: "Bearer \(token)")
+            let started = DispatchTime.now().uptimeNanoseconds
+            let response = try await client.execute(request, timeout: .seconds(60))
+            _ = try await response.body.collect(upTo: 64 * 1024 * 1024)
+            return (Double(DispatchTime.now().uptimeNanoseconds - started) / 1_000_000, response.status.code == 200)
+        }
+        let (first, _) = try await once()
+        let deadline = DispatchTime.now().uptimeNanoseconds + UInt64(seconds * 1e9)
+        let started = DispatchTime.now().uptimeNanoseconds
+        let samples = try await withThrowingTaskGroup(of: [(Double, Bool)].self) { group in
+            for _ in 0..<connections {
+                group.addTask {
+                    var mine: [(Double, Bool)] = []
+                    while DispatchTime.now().uptimeNanoseconds < deadline { mine.append(try await once()) }
+                    return mine
+                }
+            }
+            var all: [(Double, Bool)] = []
+            for try await part in group { all += part }
+            return all
+        }
+        let elapsed = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        let latencies = samples.map(\.0).sorted()
+        func percentile(_ p: Double) -> Double {
+            latencies.isEmpty ? .nan : latencies[min(latencies.count - 1, Int(Double(latencies.count) * p))]
+        }
+        return Figure(
+            route: route, requests: samples.count, errors: samples.filter { !$0.1 }.count, requestsPerSecond: Double(samples.count) / elapsed,
+            p50Milliseconds: percentile(0.5), p99Milliseconds: percentile(0.99), firstMilliseconds: first)
+    }
+}
