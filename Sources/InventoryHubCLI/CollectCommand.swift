@@ -76,7 +76,7 @@ struct CollectCommand: AsyncParsableCommand {
             let secrets = ["NINJA_CLIENT_ID", "NINJA_CLIENT_SECRET", "THREATLOCKER_API_KEY"].compactMap { environment[$0] }
             throw await collector.recordFailure(vendor: vendor, date: snapshot, error: error, secrets: secrets, connection: connection)
         }
-        let display = Terminal.isInteractive ? CollectionProgressLine() : nil
+        let display = json ? nil : CollectionProgressLine()
         let progress: CollectionProgressHandler? = display.map { line in { @Sendable report in line.show(report) } }
         defer { display?.finish() }
         return try await collector.collect(

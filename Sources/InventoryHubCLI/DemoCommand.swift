@@ -34,6 +34,7 @@ struct DemoCommand: AsyncParsableCommand {
                 for schema in schemas { try session.execute("DROP SCHEMA \(PostgresQuery.quoteIdentifier(schema)) CASCADE") }
                 try session.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
             }
+            if let moved = try DigestFolder.retire(DigestFolder.resolve()) { print("demo: the old ledger's digests were moved to \(moved.path)") }
             print("demo: started over (--fresh)")
         }
         try await MigrateCommand.apply(connection)

@@ -125,11 +125,20 @@ struct DemoReport {
 
     static func verify(_ session: PostgresSession) throws {
         heading("verify")
-        let report = try LedgerVerifier(session: session).verify()
-        if report.isIntact {
-            Swift.print("ledger intact: \(report.verifiedCount) events, \(Int(report.eventsPerSecond)) events/s")
-        } else {
+        guard let log = LedgerDigestLog.configured else {
+            let report = try LedgerVerifier(session: session).verify()
+            Swift.print(report.isIntact ? "ledger chain consistent: \(report.verifiedCount) events (no digest folder configured)" : "ledger NOT intact at seq \(report.firstBadSeq ?? 0): \(report.reason ?? "")")
+            return
+        }
+        let digested = try LedgerVerifier(session: session).verify(digests: log)
+        let report = digested.chain
+        if !report.isIntact {
             Swift.print("ledger NOT intact at seq \(report.firstBadSeq ?? 0): \(report.reason ?? "")")
+        } else if digested.isProven {
+            Swift.print("ledger intact: \(report.verifiedCount) events, \(Int(report.eventsPerSecond)) events/s; \(digested.digests.checked) digests in \(log.folder.path) hold")
+        } else {
+            Swift.print("ledger chain consistent: \(report.verifiedCount) events; digests \(digested.digests.status.rawValue) in \(log.folder.path)")
+            for failure in digested.digests.failures.prefix(3) { Swift.print("  \(failure.file):\(failure.line) seq \(failure.seq.map(String.init) ?? "?"): \(failure.message)") }
         }
     }
 

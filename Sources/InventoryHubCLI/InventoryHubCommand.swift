@@ -27,6 +27,7 @@ public enum InventoryHubMain {
     /// operator's own terminal that is what says what to fix; its `description` stays generic
     /// for the HTTP API and shared logs.
     public static func run() async {
+        DigestFolder.configureLedgerDigests()
         do {
             var command = try InventoryHubCommand.parseAsRoot()
             if var asyncCommand = command as? any AsyncParsableCommand {

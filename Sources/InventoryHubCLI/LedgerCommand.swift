@@ -40,7 +40,10 @@ struct LedgerCommand: AsyncParsableCommand {
                 } else {
                     print("the ledger is empty: no head to digest")
                 }
-                if write { throw ValidationError("the ledger is empty: there is no head to write") }
+                if write {
+                    Terminal.note("Error: the ledger is empty: there is no head to write")
+                    throw ExitCode(1)
+                }
                 return
             }
             if json {

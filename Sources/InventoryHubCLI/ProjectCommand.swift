@@ -27,7 +27,7 @@ struct ProjectCommand: AsyncParsableCommand {
         func run() async throws {
             let connection = try await DatabaseTarget.resolve().connect()
             let selected = projection.map { [$0] } ?? ProjectionName.allCases
-            let interactive = !json && Terminal.isInteractive
+            let interactive = !json
             let report = try await TrackedJob.run(
                 "catch-up", message: "catch up \(selected.map(\.rawValue).joined(separator: ", "))", connection: connection,
                 summary: { "caught up to seq \($0.toSeq): \($0.daysApplied) vendor-days" }
@@ -64,7 +64,7 @@ struct ProjectCommand: AsyncParsableCommand {
         func run() async throws {
             let connection = try await DatabaseTarget.resolve().connect()
             let selected = projection.map { [$0] } ?? ProjectionName.allCases
-            let interactive = !json && Terminal.isInteractive
+            let interactive = !json
             let report = try await TrackedJob.run(
                 "rebuild", message: "rebuild \(selected.map(\.rawValue).joined(separator: ", "))", connection: connection,
                 summary: { "rebuilt from seq 1…\($0.headSeq): \($0.changes.count) table-days changed" }

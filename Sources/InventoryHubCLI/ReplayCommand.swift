@@ -67,7 +67,7 @@ struct ReplayCommand: AsyncParsableCommand {
         let directory = outputDirectory
         let schema = into ?? "inventory_replay_\(ProcessInfo.processInfo.processIdentifier)"
         let replaceSchema = into == nil ? true : replace
-        let interactive = !json && Terminal.isInteractive
+        let interactive = !json
         let connection = try await DatabaseTarget.resolve().connect()
         let (report, files) = try await connection.withSession { session -> (Replayer.Report, [ReplayExport.FileEntry]) in
             let report = try Replayer(session: session).replay(request, into: schema, replace: replaceSchema) { done, total in

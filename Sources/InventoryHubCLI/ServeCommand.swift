@@ -33,6 +33,8 @@ struct ServeCommand: AsyncParsableCommand {
         let port = try self.port ?? Self.port(environment["INVENTORY_HUB_HTTP_PORT"])
         var logger = Logger(label: "inventory-hub.serve") { StreamLogHandler.standardError(label: $0) }
         logger.logLevel = environment["INVENTORY_HUB_LOG_LEVEL"].flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
+        let digestLogger = logger
+        DigestFolder.configureLedgerDigests(environment: environment, warn: { digestLogger.warning("\($0)") })
         let target = try DatabaseTarget.resolve(environment: environment)
         let setup = try await target.connect()
         try await MigrateCommand.apply(setup)

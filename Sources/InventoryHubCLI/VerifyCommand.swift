@@ -38,7 +38,7 @@ struct VerifyCommand: AsyncParsableCommand {
         if projections { return try await verifyProjections() }
         let log = try digests.map { LedgerDigestLog(folder: URL(fileURLWithPath: $0).standardizedFileURL) } ?? DigestFolder.log()
         let connection = try await DatabaseTarget.resolve().connect()
-        let showProgress = !json && Terminal.isInteractive
+        let showProgress = !json
         let outcome: LedgerVerifier.DigestedReport
         do {
             outcome = try await connection.withSession { session in
@@ -99,7 +99,7 @@ struct VerifyCommand: AsyncParsableCommand {
             print("verified \(report.verifiedCount) events before it")
         } else if check.status == .failed {
             let count = check.failures.count
-            print("ledger NOT intact: \(count) digest line\(count == 1 ? "" : "s") in \(check.folder) do\(count == 1 ? "es" : "") not match it")
+            print("ledger NOT intact: \(counted(count, "digest line")) in \(check.folder) do\(count == 1 ? "es" : "") not match it")
             print("(the chain itself is consistent: \(report.verifiedCount) events, seq 1…\(report.headSeq), \(timing))")
         } else if check.status == .held {
             print("ledger intact: \(report.verifiedCount) events verified (seq 1…\(report.headSeq)) \(timing)")
@@ -111,13 +111,15 @@ struct VerifyCommand: AsyncParsableCommand {
         case .held:
             let newest = check.newestHeldSeq ?? 0
             let tail = newest < report.headSeq ? "; seq \(newest + 1)…\(report.headSeq) have no digest yet (covered by the chain only)" : ""
-            print("digests hold: \(check.checked) digests in \(check.files.count) files in \(check.folder) match the ledger (newest seq \(newest))\(tail)")
+            print("digests hold: \(counted(check.checked, "digest")) in \(counted(check.files.count, "file")) in \(check.folder) match the ledger (newest seq \(newest))\(tail)")
         case .incomplete, .failed:
             if check.unchecked > 0 { print("digests: \(check.checked) compared, \(check.unchecked) not compared (at or after the first bad seq)") }
         case .missing, .empty:
             print(absenceWarning(check) ?? "")
         }
     }
+
+    private static func counted(_ count: Int, _ noun: String) -> String { "\(count) \(noun)\(count == 1 ? "" : "s")" }
 
     private func verifyProjections() async throws {
         let range = from.flatMap { CalendarDate($0) }.flatMap { low in to.flatMap { CalendarDate($0) }.map { low...$0 } }

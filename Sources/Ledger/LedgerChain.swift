@@ -25,6 +25,23 @@ public enum LedgerChain {
         public var dictionaryID: Int?
         public var rawLength: Int
         public var payloadSHA256: [UInt8]
+
+        /// Public so a tool outside the module (an auditor's, a test's forger) can recompute a chain.
+        public init(
+            seq: Int64, eventType: String, vendorID: Int?, runID: UUID, observedOn: CalendarDate?, subject: String?,
+            recordedAtMicros: Int64, dictionaryID: Int?, rawLength: Int, payloadSHA256: [UInt8]
+        ) {
+            self.seq = seq
+            self.eventType = eventType
+            self.vendorID = vendorID
+            self.runID = runID
+            self.observedOn = observedOn
+            self.subject = subject
+            self.recordedAtMicros = recordedAtMicros
+            self.dictionaryID = dictionaryID
+            self.rawLength = rawLength
+            self.payloadSHA256 = payloadSHA256
+        }
     }
 
     public static func next(previous: [UInt8], _ fields: Fields) -> [UInt8] {

@@ -101,7 +101,7 @@ public struct LedgerDigestCheck: Sendable, Hashable {
                 failures.append(Failure(
                     file: entry.file, line: entry.line, seq: digest.seq, kind: .rewrittenChain,
                     message: "\(place): the chain hash at seq \(digest.seq) is \(recomputed.hexString), the digest says \(digest.chainHex): "
-                        + "an event in seq \(after + 1)…\(digest.seq) was changed and the chain recomputed (rewritten chain)"))
+                        + "an event in seq \(after + 1)…\(digest.seq) was changed or replaced and the chain recomputed (rewritten chain)"))
             }
         }
         return LedgerDigestCheck(

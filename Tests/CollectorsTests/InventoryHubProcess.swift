@@ -34,7 +34,9 @@ enum InventoryHubProcess {
         process.executableURL = try executable()
         process.arguments = arguments
         let inherited = ProcessInfo.processInfo.environment.filter { ["PATH", "HOME", "LANG"].contains($0.key) }
-        process.environment = inherited.merging(environment) { $1 }
+        // A throw-away database's digests stay with this run, never in the machine's folder.
+        let digests = ["INVENTORY_HUB_DIGEST_DIR": folder.path("digests")]
+        process.environment = inherited.merging(digests) { $1 }.merging(environment) { $1 }
         process.standardInput = FileHandle.nullDevice
         process.standardOutput = out
         process.standardError = err

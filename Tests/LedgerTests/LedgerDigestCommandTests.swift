@@ -25,7 +25,7 @@ struct LedgerDigestCommandTests {
         let run = try await LedgerCLI.run(["verify"], environment: Self.environment(database, temporary))
         #expect(run.status == 0, "\(run.stdout)\(run.stderr)")
         #expect(run.stdout.contains("ledger intact: 18 events verified"))
-        #expect(run.stdout.contains("digests hold: 3 digests in 1 files in \(temporary.sub("home/digests").path)"))
+        #expect(run.stdout.contains("digests hold: 3 digests in 1 file in \(temporary.sub("home/digests").path)"))
     }
 
     @Test("without a digest folder verify says so instead of a plain pass; --require-digests and --digests DIR make it fail")

@@ -136,4 +136,45 @@ struct ReplayTests {
         #expect(snapshot.hasPrefix("id,snapshot_date,vendor_id,device_identity_id"))
         #expect(!snapshot.contains(fleet.date(ofDay: 0).description + ","))
     }
+
+    @Test("a replayed month's episodes equal, row by row, what the live table held at the month's end, date_found before the month included")
+    func episodesAsLive() throws {
+        let database = try TestDatabase.create("replayepisodes")
+        defer { database.drop() }
+        let session = try database.session()
+        let ledger = Ledger(session: session)
+        let fleet = FleetLedger(ninja: 40, threatLocker: 35, organizations: 5)
+        func episodes(_ schema: String, _ range: ClosedRange<CalendarDate>) throws -> [String] {
+            try session.query("""
+                SELECT (type, hostname, date_found, last_seen_date, resolved, resolution)::text FROM \(identifier: schema).exceptions
+                WHERE last_seen_date >= \(range.lowerBound) AND date_found <= \(range.upperBound) ORDER BY 1
+                """).map { try $0.decode(String.self, 0) }
+        }
+        for day in 0..<60 {
+            try ledger.append(fleet.ninjaRun(day: day))
+            try ledger.append(fleet.threatLockerRun(day: day))
+            if day % 10 == 9 { _ = try ProjectionEngine(session: session).catchUp() }
+            if day == 45 {
+                // A resolution during the month: it must be replayed too.
+                let open = try ExceptionEpisodeQuery(status: .open, limit: 1).rows(session)
+                if let first = open.first { _ = try ExceptionResolver(session: session).resolve(ids: [first.id], by: "tester", note: "x") }
+            }
+        }
+        let march = fleet.date(ofDay: 31)...fleet.date(ofDay: 59)
+        let live = try episodes("public", march)
+        #expect(live.contains { row in
+            let fields = row.split(separator: ",")
+            return fields.count > 2 && CalendarDate(String(fields[2])).map { $0 < march.lowerBound } == true
+        }, "some episode began before the month")
+        for day in 60..<75 {
+            try ledger.append(fleet.ninjaRun(day: day))
+            try ledger.append(fleet.threatLockerRun(day: day))
+        }
+        _ = try ProjectionEngine(session: session).catchUp()
+        _ = try Replayer(session: session).replay(.init(range: march), into: "replay_march")
+        #expect(try episodes("replay_march", march) == live)
+        let verified = try ProjectionVerifier(session: session).verify()
+        #expect(verified.isIntact, "\(verified.mismatches.prefix(5))")
+    }
+
 }

@@ -29,6 +29,8 @@ struct SiteAliasTests {
         }
         _ = try ProjectionEngine(session: session).catchUp()
         let before = try Self.openSiteMismatches(session)
+        let clearedQuery: PostgresQuery = "SELECT count(*)::int FROM exceptions WHERE type = 'SITE_MISMATCH' AND resolution = 'cleared'"
+        let clearedBefore = try session.query(clearedQuery)[0].decode(Int.self, 0)
         #expect(before > 5, "spelling differences alone make many SITE_MISMATCH episodes")
         let beforeAlias = Date()
         Thread.sleep(forTimeInterval: 0.01)  // recorded_at of the alias events is after this instant (server clock, microseconds)
@@ -51,8 +53,8 @@ struct SiteAliasTests {
             #expect(!details.contains("\"client\":\"acme dental group, llc\""), "Acme's ThreatLocker spelling no longer counts as another client")
         }
         #expect(try session.query("SELECT count(*)::int FROM site_alias")[0].decode(Int.self, 0) == confident.count)
-        let cleared = try session.query("SELECT count(*)::int FROM exceptions WHERE type = 'SITE_MISMATCH' AND resolution = 'cleared'")[0].decode(Int.self, 0)
-        #expect(cleared == 0, "evaluated again on every day, the false episodes never held: they are gone, not cleared")
+        let cleared = try session.query(clearedQuery)[0].decode(Int.self, 0)
+        #expect(cleared <= clearedBefore, "evaluated again on every day, the false episodes never held: they are gone, not cleared")
 
         // An auditor replaying as of before the aliases sees what the system showed then.
         let range = fleet.date(ofDay: 0)...fleet.date(ofDay: 7)

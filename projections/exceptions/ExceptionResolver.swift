@@ -47,7 +47,7 @@ public struct ExceptionResolver {
         guard !unique.isEmpty else { throw Failure.noEpisodes }
         if let note, note.count > Self.maximumNoteLength { throw Failure.badNote("a note is at most \(Self.maximumNoteLength) characters") }
         let cleanNote = note.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }.flatMap { $0.isEmpty ? nil : $0 }
-        try session.transaction {
+        let appended = try session.transaction {
             let episodes = Dictionary(uniqueKeysWithValues: try ExceptionEpisodeQuery.episodes(ids: unique, session).map { ($0.id, $0) })
             let drafts = try unique.map { id -> LedgerEventDraft in
                 guard let episode = episodes[id] else { throw Failure.unknown(id) }
@@ -58,8 +58,10 @@ public struct ExceptionResolver {
                     payload: LedgerPayload.exceptionResolved(
                         type: episode.type, key: episode.hostname, dateFound: episode.dateFound.description, resolvedBy: actor, note: cleanNote))
             }
-            try Ledger(session: session).append(LedgerRun(vendorID: nil, observedOn: drafts.first?.observedOn, events: drafts, completion: nil))
+            return try Ledger(session: session).append(LedgerRun(vendorID: nil, observedOn: drafts.first?.observedOn, events: drafts, completion: nil))
         }
+        // Appended inside our own transaction, the digest waits for its COMMIT.
+        if !session.isInTransaction { _ = Ledger(session: session).writeDigest(appended.head) }
         _ = try ProjectionEngine(session: session).catchUp([.exceptions])
         return try ExceptionEpisodeQuery.episodes(ids: unique, session)
     }

@@ -37,7 +37,11 @@ struct ExceptionsProjector {
 
     /// Rewrites `exceptions` from every stored finding and every resolution in scope. Closed
     /// episodes that ended before `retainFrom` are left out; open ones are always kept.
-    func refold(retainFrom: CalendarDate?) throws {
+    /// - Parameters:
+    ///   - earlierDays: findings of compared days the scope does not store (a replay's days
+    ///     before its range), folded in so episodes keep the `date_found` the live table has.
+    ///   - overlapping: keep only the episodes that held on some day of this range.
+    func refold(retainFrom: CalendarDate?, earlierDays: [CalendarDate: [ExceptionFinding]] = [:], overlapping: ClosedRange<CalendarDate>? = nil) throws {
         // Details stay text: only the newest day of each episode is written, and only a resolved
         // episode's details are parsed (to add its note); parsing every finding of the whole
         // history on each catch-up was most of its time.
@@ -51,6 +55,10 @@ struct ExceptionsProjector {
             detailsText["\(day)|\(type.rawValue)|\(key.value)"] = try row.decode(String.self, 3)
             days[day, default: []].append(ExceptionFinding(type: type, key: key, details: .null))
         }
+        for (day, findings) in earlierDays where days[day] == nil {
+            days[day] = findings.map { ExceptionFinding(type: $0.type, key: $0.key, details: .null) }
+            for finding in findings { detailsText["\(day)|\(finding.type.rawValue)|\(finding.key.value)"] = CanonicalJSONWriter.string(finding.details) }
+        }
         let episodes = ExceptionHistory.fold(days: days.map { (day: $0.key, findings: $0.value) }, resolutions: try resolutions())
         try session.query("DELETE FROM \(unescaped: scope.table("exceptions"))")
         try session.copyIn("""
@@ -59,6 +67,7 @@ struct ExceptionsProjector {
             """) { writer in
             for episode in episodes {
                 if let retainFrom, episode.resolved, episode.lastSeenDate < retainFrom { continue }
+                if let overlapping, episode.lastSeenDate < overlapping.lowerBound || episode.dateFound > overlapping.upperBound { continue }
                 var details = detailsText["\(episode.lastSeenDate)|\(episode.type.rawValue)|\(episode.key.value)"] ?? "null"
                 if let note = episode.note, case .object(var members) = try JSONParser.parse(details) {
                     members["resolutionNote"] = .string(note)
@@ -77,6 +86,21 @@ struct ExceptionsProjector {
                 try writer.endRow()
             }
         }
+    }
+
+    /// The findings of every compared day before `date` within the scope's bound, decoded one
+    /// day at a time (so memory stays at one day's rows): what a replay needs to fold its
+    /// range's episodes as the live projection did.
+    func findings(before date: CalendarDate, effective: EffectiveRunIndex) throws -> [CalendarDate: [ExceptionFinding]] {
+        var result: [CalendarDate: [ExceptionFinding]] = [:]
+        for day in effective.comparedDates.filter({ $0 < date }).sorted() {
+            guard let ninja = effective.run(vendorID: Vendor.ninja.rawValue, date: day),
+                let threatLocker = effective.run(vendorID: Vendor.threatLocker.rawValue, date: day)
+            else { continue }
+            let cache = RunRowCache(session: session)
+            result[day] = rules.evaluateExceptions(try cache.rows(of: ninja), try cache.rows(of: threatLocker), aliases.clientName)
+        }
+        return result
     }
 
     /// A stable id per episode (type, key, date found): the same in catch-up, rebuild and replay.

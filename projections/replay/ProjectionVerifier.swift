@@ -63,6 +63,25 @@ public struct ProjectionVerifier {
                 if live[day] != replayed[day] { report.mismatches.append(Mismatch(table: table, day: day)) }
             }
         }
+        // Episodes: those that held on some day of the range, as the live table has them; only
+        // meaningful when the range ends on the newest live day (the live episodes go on after).
+        if range.upperBound == high {
+            let episodes: (String) throws -> [String: Set<String>] = { schema in
+                var byDay: [String: Set<String>] = [:]
+                for row in try session.query("""
+                    SELECT date_found::text, (type, hostname, date_found, last_seen_date, resolved, resolution, resolved_by)::text
+                    FROM \(identifier: schema).exceptions WHERE last_seen_date >= \(range.lowerBound) AND date_found <= \(range.upperBound)
+                    """)
+                {
+                    byDay[try row.decode(String.self, 0), default: []].insert(try row.decode(String.self, 1))
+                }
+                return byDay
+            }
+            let live = try episodes("public"), replayed = try episodes(schema)
+            for day in Set(live.keys).union(replayed.keys).sorted() where live[day] != replayed[day] {
+                report.mismatches.append(Mismatch(table: "exceptions", day: day))
+            }
+        }
         report.daysCompared = days.count
         report.seconds = Date().timeIntervalSince(started)
         return report

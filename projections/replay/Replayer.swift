@@ -64,7 +64,10 @@ public struct Replayer {
             vendorID: request.vendorID)
         let outcome = try ProjectionEngine(session: session, rules: rules).project(
             into: scope, projections: Set(ProjectionName.allCases), runsPerBatch: 50, progress: progress)
-        try session.transaction { try recomputeIdentities(scope) }
+        try session.transaction {
+            try recomputeIdentities(scope)
+            try foldExceptionsAsLive(scope)
+        }
         var counts: [String: Int] = [:]
         for table in ProjectionName.allCases.flatMap(\.tables) {
             counts[table] = try session.query("SELECT count(*) FROM \(unescaped: scope.table(table))")[0].decode(Int.self, 0)
@@ -72,6 +75,21 @@ public struct Replayer {
         return Report(
             schema: schema, request: request, maxSeq: maxSeq, rowCounts: counts, daysProjected: outcome.daysApplied,
             seconds: Date().timeIntervalSince(started))
+    }
+
+    /// The episodes the live projection held at the range's last day, restricted to those that
+    /// held on some day of the range: folded over the findings of every compared day up to the
+    /// range's end (days before the range are evaluated from the ledger, not stored), so an
+    /// episode that began before the range keeps its `date_found`, and resolutions and clears
+    /// are the live ones.
+    private func foldExceptionsAsLive(_ scope: ProjectionScope) throws {
+        guard let range = scope.dateRange else { return }
+        let effective = try EffectiveRunIndex.load(session: session, scope: scope)
+        let projector = ExceptionsProjector(
+            session: session, scope: scope, rows: RunRowCache(session: session), aliases: try SiteAliases.load(session: session, scope: scope),
+            rules: rules)
+        let earlier = try projector.findings(before: range.lowerBound, effective: effective)
+        try projector.refold(retainFrom: nil, earlierDays: earlier, overlapping: range)
     }
 
     /// First/last-seen dates over every effective run up to the range's end (within the bound),

@@ -66,7 +66,7 @@ public struct SiteAliasWriter {
     @discardableResult
     public static func importLegacy(_ session: PostgresSession) throws -> Int {
         guard try session.query("SELECT to_regclass('public.site_alias_legacy') IS NOT NULL")[0].decode(Bool.self, 0) else { return 0 }
-        return try session.transaction {
+        let (count, appended) = try session.transaction { () -> (Int, LedgerAppendResult?) in
             let rows = try session.query("SELECT vendor_id, vendor_site_key::text, canonical_name::text FROM site_alias_legacy ORDER BY id")
             let events = try rows.compactMap { row -> SiteAliasEvent? in
                 guard let vendor = Vendor(rawValue: try row.decode(Int.self, 0)) else { return nil }
@@ -74,11 +74,14 @@ public struct SiteAliasWriter {
                     vendor: vendor, siteKey: try row.decode(String.self, 1), canonicalName: try row.decode(String.self, 2),
                     actor: "migration from site_alias", note: "set by hand before aliases were ledger events")
             }
+            var appended: LedgerAppendResult?
             if !events.isEmpty {
-                try Ledger(session: session).append(LedgerRun(vendorID: nil, observedOn: nil, events: events.map(\.draft), completion: nil))
+                appended = try Ledger(session: session).append(LedgerRun(vendorID: nil, observedOn: nil, events: events.map(\.draft), completion: nil))
             }
             try session.execute("DROP TABLE site_alias_legacy")
-            return events.count
+            return (events.count, appended)
         }
+        if let appended, !session.isInTransaction { _ = Ledger(session: session).writeDigest(appended.head) }
+        return count
     }
 }

@@ -56,11 +56,29 @@ struct LedgerRoutes {
     static func verify(tracker: JobTracker, connection: PostgresConnection, logger services: APIServices) async {
         do {
             try await tracker.start(message: "recomputing payload hashes and the chain")
-            let report = try await connection.withSession { try LedgerVerifier(session: $0).verify() }
-            if report.isIntact {
-                try await tracker.complete(message: "ledger intact: \(report.verifiedCount) events verified")
-            } else {
+            guard let log = LedgerDigestLog.configured else {
+                let report = try await connection.withSession { try LedgerVerifier(session: $0).verify() }
+                if report.isIntact {
+                    try await tracker.complete(message: "ledger chain consistent: \(report.verifiedCount) events verified; no digest folder is configured, so a rewritten or truncated ledger cannot be told apart")
+                } else {
+                    try await tracker.fail(error: "ledger NOT intact at seq \(report.firstBadSeq ?? 0): \(report.reason ?? "")", message: "verification failed")
+                }
+                await connection.close()
+                return
+            }
+            let digested = try await connection.withSession { try LedgerVerifier(session: $0).verify(digests: log) }
+            let report = digested.chain
+            if !report.isIntact {
                 try await tracker.fail(error: "ledger NOT intact at seq \(report.firstBadSeq ?? 0): \(report.reason ?? "")", message: "verification failed")
+            } else if digested.digests.status == .failed {
+                let first = digested.digests.failures.first
+                try await tracker.fail(
+                    error: "a ledger digest does not match: \(first.map { "\($0.file) line \($0.line), seq \($0.seq.map(String.init) ?? "?"): \($0.message)" } ?? "")",
+                    message: "verification failed")
+            } else if digested.isProven {
+                try await tracker.complete(message: "ledger intact: \(report.verifiedCount) events verified, \(digested.digests.checked) digests hold")
+            } else {
+                try await tracker.complete(message: "ledger chain consistent: \(report.verifiedCount) events verified; digests \(digested.digests.status.rawValue) in \(log.folder.path)")
             }
         } catch {
             services.logger.error("verification job failed: \(String(reflecting: error))")

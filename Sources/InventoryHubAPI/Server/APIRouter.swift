@@ -9,7 +9,7 @@ import PostgresClient
 /// authentication middleware. The dashboard mounts beside it on the same router.
 public enum APIRouter {
     public static func make(services: APIServices, accessLogger: Logger) -> Router<APIRequestContext> {
-        let router = Router(context: APIRequestContext.self)
+        let router = Router(context: APIRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.add(middleware: AccessLogMiddleware(logger: accessLogger))
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: AuthMiddleware(services: services))

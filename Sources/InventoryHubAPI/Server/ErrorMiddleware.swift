@@ -21,7 +21,14 @@ struct ErrorMiddleware: RouterMiddleware {
             let status = error.status
             let apiError: APIError
             switch status {
-            case .notFound: apiError = APIError(.notFound, code: "not_found", message: "no such route: \(request.method.rawValue) \(request.uri.path)")
+            case .notFound:
+                if let allowed = APIRouteTable.shared.methods(for: request.uri.path), !allowed.isEmpty, !allowed.contains(request.method.rawValue) {
+                    let error = APIError(.methodNotAllowed, code: "method_not_allowed", message: "\(request.method.rawValue) is not allowed on \(request.uri.path); allowed: \(allowed.sorted().joined(separator: ", "))")
+                    var response = JSONResponse.make(error.json, status: .methodNotAllowed)
+                    response.headers[.allow] = allowed.sorted().joined(separator: ", ")
+                    return response
+                }
+                apiError = APIError(.notFound, code: "not_found", message: "no such route: \(request.method.rawValue) \(request.uri.path)")
             case .methodNotAllowed: apiError = APIError(.methodNotAllowed, code: "method_not_allowed", message: "\(request.method.rawValue) is not allowed on \(request.uri.path)")
             case .contentTooLarge: apiError = APIError(.contentTooLarge, code: "body_too_large", message: "the request body is too large")
             default:

@@ -11,9 +11,18 @@ import PostgresClient
 struct RequestParameters {
     let query: [String: String]
 
+    /// Decoded as HTML forms send them: `+` is a space, then percent escapes; a repeated
+    /// parameter keeps its last value.
     init(_ request: Request) {
         var values: [String: String] = [:]
-        for (key, value) in request.uri.queryParameters { values[String(key)] = String(value) }
+        for pair in (request.uri.query ?? "").split(separator: "&", omittingEmptySubsequences: true) {
+            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+            func decode(_ text: Substring) -> String {
+                let spaced = text.replacingOccurrences(of: "+", with: " ")
+                return spaced.removingPercentEncoding ?? spaced
+            }
+            values[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
+        }
         query = values
     }
 
@@ -104,9 +113,13 @@ extension Vendor {
 }
 
 extension Parameters {
-    /// A path segment, as text.
+    /// A path segment, percent-decoded; control characters are a bad parameter.
     func segment(_ name: String) throws -> String {
-        guard let value = self.get(name) else { throw APIError.notFound("no such route") }
+        guard let raw = self.get(name) else { throw APIError.notFound("no such route") }
+        guard let value = raw.removingPercentEncoding else { throw APIError.badParameter(name, "is not valid percent-encoded UTF-8") }
+        guard !value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+            throw APIError.badParameter(name, "control characters are not allowed")
+        }
         return value
     }
 }
