@@ -43,6 +43,11 @@ struct DemoCommand: AsyncParsableCommand {
         let firstDay = today.adding(days: -(days - 1))
         if head == 0 {
             try await collectHistory(connection, firstDay: firstDay)
+            // As a technician would: `sites suggest --apply` makes each client's two spellings one.
+            let suggestions = try await connection.withSession { try SiteSuggestionQuery().apply($0) }
+            for suggestion in suggestions where suggestion.confident {
+                print("demo: alias (sites suggest --apply): ThreatLocker \"\(suggestion.threatLocker.name)\" is NinjaOne's \"\(suggestion.canonicalName)\" (\(suggestion.reason.rawValue.replacingOccurrences(of: "_", with: " ")), \(suggestion.matchedDevices) matching devices)")
+            }
         } else {
             print("demo: the ledger already holds \(head) events; reusing them (pass --fresh to collect again)")
             _ = try await connection.withSession { try ProjectionEngine(session: $0).catchUp() }

@@ -1,4 +1,5 @@
 import Foundation
+import InventoryRules
 import Ledger
 import PostgresClient
 import Projections
@@ -24,32 +25,24 @@ struct DemoReport {
     }
 
     static func devicesPerClient(_ session: PostgresSession) throws {
-        guard let newest = try session.query("SELECT max(snapshot_date) FROM daily_counts")[0].decode(CalendarDate?.self, 0) else { return }
-        heading("devices per vendor and client on \(newest)")
-        let rows = try session.query("""
-            SELECT v.name, s.name, sum(c.cnt)::int, sum(c.cnt) FILTER (WHERE b.code = 'billable')::int
-            FROM daily_counts c JOIN vendor v ON v.id = c.vendor_id JOIN site s ON s.id = c.site_id JOIN billing_status b ON b.id = c.billing_status_id
-            WHERE c.snapshot_date = \(newest) GROUP BY v.name, s.name ORDER BY v.name, s.name
-            """)
+        guard let newest = try StatusQuery.newestSnapshotDate(session) else { return }
+        heading("devices per vendor and client on \(newest) (clients by canonical name)")
+        let rows = try CountsQuery(table: .daily, from: newest, to: newest).rows(session)
         Swift.print("vendor        client                          devices  billable")
-        for row in rows {
-            Swift.print(pad(try row.decode(String.self, 0), 13) + " " + pad(try row.decode(String.self, 1), 31)
-                + String(format: " %7d  %8d", try row.decode(Int.self, 2), try row.decode(Int?.self, 3) ?? 0))
+        for row in rows.sorted(by: { ($0.vendor.name, $0.client) < ($1.vendor.name, $1.client) }) {
+            Swift.print(pad(row.vendor.name, 13) + " " + pad(row.client, 31) + String(format: " %7d  %8d", row.devices, row.billable))
         }
     }
 
     static func exceptions(_ session: PostgresSession) throws {
         heading("open exceptions by type")
-        let rows = try session.query("""
-            SELECT type, count(*)::int, string_agg(hostname, ', ' ORDER BY hostname) FILTER (WHERE rn <= 3)
-            FROM (SELECT type, hostname, row_number() OVER (PARTITION BY type ORDER BY hostname) AS rn FROM exceptions WHERE NOT resolved) e
-            GROUP BY type ORDER BY type
-            """)
-        for row in rows {
-            Swift.print(pad(try row.decode(String.self, 0), 22) + String(format: " %5d", try row.decode(Int.self, 1))
-                + "   e.g. " + (try row.decode(String?.self, 2) ?? ""))
+        let open = try ExceptionEpisodeQuery(status: .open).rows(session)
+        let byType = Dictionary(grouping: open, by: \.type)
+        for type in byType.keys.sorted() {
+            let keys = byType[type]!.map(\.hostname).sorted()
+            Swift.print(pad(type, 22) + String(format: " %5d", keys.count) + "   e.g. " + keys.prefix(3).joined(separator: ", "))
         }
-        if rows.isEmpty { Swift.print("none") }
+        if open.isEmpty { Swift.print("none") }
     }
 
     /// The counts of each month's last snapshot date, keyed by the month's last calendar day.
@@ -57,21 +50,15 @@ struct DemoReport {
     /// counts, marked `*`, so a month to date never passes for a closed month.
     static func monthEnds(_ session: PostgresSession) throws {
         heading("month-end billable NinjaOne devices per client (last three months)")
-        let months = try session.query("SELECT DISTINCT month_end_date FROM month_end_counts ORDER BY 1 DESC LIMIT 3")
-            .map { try $0.decode(CalendarDate.self, 0) }.reversed()
+        let rows = try CountsQuery(table: .monthEnd, vendor: .ninja).rows(session)
+        let months = Array(Set(rows.map(\.date)).sorted().suffix(3))
         guard !months.isEmpty else { return }
-        let newest = try session.query("SELECT max(snapshot_date) FROM daily_counts WHERE vendor_id = 3")[0].decode(CalendarDate?.self, 0)
+        let newest = try StatusQuery.newestSnapshotDate(session, vendor: .ninja)
         func toDate(_ monthEnd: CalendarDate) -> CalendarDate? { newest.flatMap { monthEnd > $0 ? $0 : nil } }
         let headers = months.map { month in toDate(month).map { "\($0)*" } ?? month.description }
         Swift.print(pad("client", 31) + headers.map { " " + String(repeating: " ", count: max(0, 11 - $0.count)) + $0 }.joined())
-        let rows = try session.query("""
-            SELECT s.name, m.month_end_date, sum(m.cnt)::int FROM month_end_counts m
-            JOIN site s ON s.id = m.site_id JOIN billing_status b ON b.id = m.billing_status_id
-            WHERE m.vendor_id = 3 AND b.code = 'billable' AND m.month_end_date >= \(months.first!)
-            GROUP BY s.name, m.month_end_date
-            """)
         var table: [String: [CalendarDate: Int]] = [:]
-        for row in rows { table[try row.decode(String.self, 0), default: [:]][try row.decode(CalendarDate.self, 1)] = try row.decode(Int.self, 2) }
+        for row in rows where months.contains(row.date) { table[row.client, default: [:]][row.date, default: 0] += row.billable }
         for client in table.keys.sorted() {
             Swift.print(pad(client, 31) + months.map { " " + String(format: "%11d", table[client]?[$0] ?? 0) }.joined())
         }
@@ -81,45 +68,35 @@ struct DemoReport {
     }
 
     static func changeLog(_ session: PostgresSession) throws {
-        guard let newest = try session.query("SELECT max(change_date) FROM change_log")[0].decode(CalendarDate?.self, 0) else { return }
+        guard let newest = try ChangeLogQuery.newestDate(session) else { return }
         heading("change log of \(newest)")
-        for row in try session.query("""
-            SELECT v.name, c.metric, c.prev_value, c.new_value, c.delta FROM change_log c JOIN vendor v ON v.id = c.vendor_id
-            WHERE c.change_date = \(newest) AND (c.delta <> 0 OR c.metric IN ('devices', 'billable')) ORDER BY v.name, c.metric
-            """)
-        {
-            Swift.print(pad(try row.decode(String.self, 0), 13) + " " + pad(try row.decode(String.self, 1), 16)
-                + String(format: " %6d → %6d  (%+d)", try row.decode(Int.self, 2), try row.decode(Int.self, 3), try row.decode(Int.self, 4)))
+        let rows = try ChangeLogQuery(from: newest, to: newest, changesOnly: true).rows(session)
+        for row in rows.sorted(by: { ($0.vendor.name, $0.metric) < ($1.vendor.name, $1.metric) }) {
+            Swift.print(pad(row.vendor.name, 13) + " " + pad(row.metric, 16) + String(format: " %6d → %6d  (%+d)", row.previous, row.new, row.delta))
         }
     }
 
     static func auditOldestMonth(_ session: PostgresSession) throws {
-        let bounds = try session.query("""
-            SELECT min(observed_on), max(observed_on) FROM ledger_event WHERE event_type = 'collection_completed'
-            """)[0]
-        guard let first = try bounds.decode(CalendarDate?.self, 0), let last = try bounds.decode(CalendarDate?.self, 1) else { return }
+        guard let collected = try StatusQuery.collectedDateRange(session) else { return }
+        let (first, last) = (collected.lowerBound, collected.upperBound)
         var month = first.day == 1 ? first : first.endOfMonth.adding(days: 1)
         guard month.endOfMonth <= last else { return }
         month = month.startOfMonth
-        let retained = try session.query("SELECT min(snapshot_date) FROM device_snapshot")[0].decode(CalendarDate?.self, 0)
+        let retained = try StatusQuery.oldestSnapshotDate(session)
         heading("audit: replay \(month)…\(month.endOfMonth) from the ledger (live tables keep \(retained.map { "\($0)…" } ?? "nothing"))")
         let report = try Replayer(session: session).replay(.init(range: month...month.endOfMonth), into: "demo_replay", replace: true)
-        func counts(_ schema: String) throws -> [String: Int] {
-            var result: [String: Int] = [:]
-            for row in try session.query(PostgresQuery(unsafeSQL: """
-                SELECT m.vendor_id || '|' || s.vendor_site_key || '|' || m.device_type_id || '|' || m.billing_status_id, m.cnt
-                FROM \(schema).month_end_counts m JOIN \(schema).site s ON s.id = m.site_id WHERE m.month_end_date = '\(month.endOfMonth)'
-                """))
-            {
-                result[try row.decode(String.self, 0)] = try row.decode(Int.self, 1)
+        // The same query on the replayed schema and on the live one.
+        func counts(_ schema: String) throws -> [CountsRow] {
+            try session.transaction {
+                try session.query("SELECT set_config('search_path', \(PostgresQuery.quoteIdentifier(schema) + ", public"), true)")
+                return try CountsQuery(table: .monthEnd, from: month.endOfMonth, to: month.endOfMonth).rows(session)
             }
-            return result
         }
         let stored = try counts("public")
         let replayed = try counts("demo_replay")
         Swift.print("replayed \(report.rowCounts["device_snapshot"] ?? 0) snapshot rows in \(String(format: "%.2f", report.seconds)) s")
-        Swift.print("month-end counts for \(month.endOfMonth): stored \(stored.values.reduce(0, +)) devices in \(stored.count) rows, "
-            + "replayed \(replayed.values.reduce(0, +)) in \(replayed.count) rows — " + (stored == replayed ? "EQUAL" : "DIFFERENT"))
+        Swift.print("month-end counts for \(month.endOfMonth): stored \(stored.map(\.devices).reduce(0, +)) devices in \(stored.count) rows, "
+            + "replayed \(replayed.map(\.devices).reduce(0, +)) in \(replayed.count) rows — " + (stored == replayed ? "EQUAL" : "DIFFERENT"))
         try session.execute("DROP SCHEMA demo_replay CASCADE")
     }
 

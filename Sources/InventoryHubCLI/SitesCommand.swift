@@ -82,21 +82,15 @@ struct SitesCommand: AsyncParsableCommand {
 
         func run() async throws {
             let connection = try await SitesCommand.connect()
-            let suggestions = try await connection.withSession { try SiteSuggestionQuery().suggestions($0) }
-            let confident = suggestions.filter(\.confident)
-            if apply, !confident.isEmpty {
-                let changes = confident.map {
-                    SiteAliasEvent(
-                        vendor: .threatLocker, siteKey: $0.threatLocker.siteKey, canonicalName: $0.canonicalName, actor: "sites suggest",
-                        note: "\($0.reason.rawValue): \($0.matchedDevices) matching devices")
-                }
-                do {
-                    try await connection.withSession { try SiteAliasWriter(session: $0).record(changes) }
-                } catch {
-                    await connection.close()
-                    throw error
-                }
+            let apply = self.apply
+            let suggestions: [SiteAliasSuggester.Suggestion]
+            do {
+                suggestions = try await connection.withSession { apply ? try SiteSuggestionQuery().apply($0) : try SiteSuggestionQuery().suggestions($0) }
+            } catch {
+                await connection.close()
+                throw error
             }
+            let confident = suggestions.filter(\.confident)
             await connection.close()
             if json {
                 try Terminal.printJSON(suggestions.map { suggestion -> [String: Any] in

@@ -48,6 +48,25 @@ public struct StatusQuery: Sendable {
 
     public init() {}
 
+    /// The newest snapshot date the live daily tables hold (of one vendor, or of any).
+    public static func newestSnapshotDate(_ session: PostgresSession, vendor: Vendor? = nil) throws -> CalendarDate? {
+        var query: PostgresQuery = "SELECT max(snapshot_date) FROM daily_counts WHERE true"
+        if let vendor { query.and("vendor_id = \(vendor.rawValue)") }
+        return try session.query(query)[0].decode(CalendarDate?.self, 0)
+    }
+
+    /// The oldest snapshot date the live tables still hold (retention drops older ones).
+    public static func oldestSnapshotDate(_ session: PostgresSession) throws -> CalendarDate? {
+        try session.query("SELECT min(snapshot_date) FROM device_snapshot")[0].decode(CalendarDate?.self, 0)
+    }
+
+    /// The first and last snapshot dates the ledger has a completed run for.
+    public static func collectedDateRange(_ session: PostgresSession) throws -> ClosedRange<CalendarDate>? {
+        let row = try session.query("SELECT min(observed_on), max(observed_on) FROM ledger_event WHERE event_type = 'collection_completed'")[0]
+        guard let first = try row.decode(CalendarDate?.self, 0), let last = try row.decode(CalendarDate?.self, 1) else { return nil }
+        return first...last
+    }
+
     public func read(_ session: PostgresSession, failedJobsSince: Date = Date().addingTimeInterval(-86_400)) throws -> Result {
         let head = try Ledger(session: session).headSeq()
         var vendors: [VendorStatus] = []

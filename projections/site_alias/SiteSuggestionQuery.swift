@@ -8,6 +8,20 @@ import PostgresClient
 public struct SiteSuggestionQuery: Sendable {
     public init() {}
 
+    /// Records the confident suggestions as aliases of their ThreatLocker sites (one append,
+    /// actor `sites suggest`) and catches up; returns every suggestion.
+    @discardableResult
+    public func apply(_ session: PostgresSession) throws -> [SiteAliasSuggester.Suggestion] {
+        let suggestions = try self.suggestions(session)
+        let changes = suggestions.filter(\.confident).map {
+            SiteAliasEvent(
+                vendor: .threatLocker, siteKey: $0.threatLocker.siteKey, canonicalName: $0.canonicalName, actor: "sites suggest",
+                note: "\($0.reason.rawValue): \($0.matchedDevices) matching devices")
+        }
+        try SiteAliasWriter(session: session).record(changes)
+        return suggestions
+    }
+
     public func suggestions(_ session: PostgresSession) throws -> [SiteAliasSuggester.Suggestion] {
         guard let date = try CoverageQuery.newestDate(session) else { return [] }
         var ninja: [SiteAliasSuggester.Site] = []

@@ -21,10 +21,20 @@ struct APIRouteTable: Sendable {
     /// The methods of the route whose template matches `path`, nil when none does.
     func methods(for path: String) -> Set<String>? {
         let segments = path.split(separator: "/").map(String.init)
+        // The most literal template wins, as in the router: /api/exceptions/resolve is not
+        // /api/exceptions/{id}.
         var found: Set<String>?
+        var best = -1
         for route in routes where route.segments.count == segments.count {
             let matches = zip(route.segments, segments).allSatisfy { template, segment in template.hasPrefix("{") || template == segment }
-            if matches { found = (found ?? []).union(route.methods) }
+            guard matches else { continue }
+            let literal = route.segments.filter { !$0.hasPrefix("{") }.count
+            if literal > best {
+                best = literal
+                found = route.methods
+            } else if literal == best {
+                found = (found ?? []).union(route.methods)
+            }
         }
         return found
     }

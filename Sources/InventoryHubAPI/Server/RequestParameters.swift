@@ -117,7 +117,7 @@ extension Parameters {
     func segment(_ name: String) throws -> String {
         guard let raw = self.get(name) else { throw APIError.notFound("no such route") }
         guard let value = raw.removingPercentEncoding else { throw APIError.badParameter(name, "is not valid percent-encoded UTF-8") }
-        guard !value.unicodeScalars.contains(where: { $0.value < 0x20 || $0.value == 0x7F }) else {
+        guard !value.unicodeScalars.contains(where: { $0.value < 0x20 }) else {
             throw APIError.badParameter(name, "control characters are not allowed")
         }
         return value
