@@ -64,13 +64,13 @@ struct CollectorBench {
     func ninjaConfiguration(pageSize: Int = 100, clientSecret: String = clientSecret) -> NinjaOneConfiguration {
         NinjaOneConfiguration(
             baseURL: ninja.baseURL, clientID: Self.clientID, clientSecret: clientSecret, pageSize: pageSize, retry: Self.fastRetry,
-            requestTimeout: .seconds(10))
+            requestTimeout: .seconds(60))
     }
 
     func threatLockerConfiguration(pageSize: Int = 100, apiKey: String = apiKey) -> ThreatLockerConfiguration {
         ThreatLockerConfiguration(
             baseURL: threatLocker.baseURL, apiKey: apiKey, organizationID: Self.organizationID, pageSize: pageSize, retry: Self.fastRetry,
-            requestTimeout: .seconds(10))
+            requestTimeout: .seconds(60))
     }
 
     /// The vendor's API with the bench's page sizes (100 unless told).

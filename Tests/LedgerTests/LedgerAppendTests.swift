@@ -113,7 +113,7 @@ struct LedgerAppendTests {
         let append = Task { try await victim.withSession { try Ledger(session: $0).append(doomed) } }
         let monitor = try database.session()
         var waiting = false
-        for _ in 0..<200 where !waiting {
+        for _ in 0..<2_400 where !waiting {  // up to a minute on a busy machine; it ends as soon as the appender waits
             waiting = try monitor.query("""
                 SELECT count(*) FROM pg_stat_activity WHERE pid = \(victimPID) AND wait_event_type = 'Lock' AND query LIKE 'COPY ledger_event%'
                 """)[0].decode(Int.self, 0) == 1
