@@ -87,7 +87,7 @@ public struct JobTracker: Sendable {
                             duration_seconds = CASE WHEN \(ending)
                                 THEN round(extract(epoch FROM clock_timestamp() - coalesce(started_at, clock_timestamp())))::int
                                 ELSE duration_seconds END
-                            \(unescaped: table == "job_runs" ? ", updated_at = clock_timestamp()" : "")
+                            \(table == "job_runs" ? ", updated_at = clock_timestamp()" : "" as PostgresQuery)
                         WHERE \(identifier: key) = \(id)
                         """)
                 }

@@ -54,6 +54,12 @@ public struct PostgresQuery: Sendable, Hashable, ExpressibleByStringInterpolatio
             sql += PostgresQuery.quoteIdentifier(identifier)
         }
 
+        /// A column list: each name quoted, optionally qualified by `qualifier` (also quoted).
+        public mutating func appendInterpolation(identifiers: [String], qualifier: String? = nil) {
+            let prefix = qualifier.map { PostgresQuery.quoteIdentifier($0) + "." } ?? ""
+            sql += identifiers.map { prefix + PostgresQuery.quoteIdentifier($0) }.joined(separator: ", ")
+        }
+
         public mutating func appendInterpolation(unescaped fragment: String) {
             sql += fragment
         }

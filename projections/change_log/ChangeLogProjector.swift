@@ -28,7 +28,7 @@ struct ChangeLogProjector {
             .flatMap { effective.run(vendorID: vendorID, date: $0) }
             .map { try storedRows(of: $0) ?? rows.rows(of: $0) }
         let entries = ChangeMetrics.compute(previous: previous, current: try rows.rows(of: current))
-        try session.query("DELETE FROM \(unescaped: scope.table("change_log")) WHERE change_date = \(date) AND vendor_id = \(vendorID)")
+        try session.query("DELETE FROM \(scope.table("change_log")) WHERE change_date = \(date) AND vendor_id = \(vendorID)")
         try session.copyIn("COPY \(scope.table("change_log")) (change_date, vendor_id, metric, prev_value, new_value, delta, details) FROM STDIN") { writer in
             for entry in entries {
                 writer.appendText(date.description)
@@ -48,16 +48,15 @@ struct ChangeLogProjector {
     /// the run's payloads again, which was most of a catch-up's time. Nil when not stored
     /// (pruned, replayed range, or another run), and the run is decoded instead.
     private func storedRows(of run: EffectiveRun) throws -> [DeviceSnapshotRow]? {
-        let schema = PostgresQuery.quoteIdentifier(snapshotSchema)
         let stored = try session.query("""
-            SELECT run_id FROM \(unescaped: schema).projection_effective_run WHERE vendor_id = \(run.vendorID) AND observed_on = \(run.date)
+            SELECT run_id FROM \(identifier: snapshotSchema).projection_effective_run WHERE vendor_id = \(run.vendorID) AND observed_on = \(run.date)
             """).first.map { try $0.decode(UUID.self, 0) }
         guard stored == run.runID, let vendor = Vendor(rawValue: run.vendorID) else { return nil }
         let result = try session.query("""
             SELECT i.vendor_device_key, s.vendor_site_key, d.organization_name, t.code, b.code, d.hostname
-            FROM \(unescaped: schema).device_snapshot d
-            JOIN \(unescaped: schema).device_identity i ON i.id = d.device_identity_id
-            LEFT JOIN \(unescaped: schema).site s ON s.id = d.site_id
+            FROM \(identifier: snapshotSchema).device_snapshot d
+            JOIN \(identifier: snapshotSchema).device_identity i ON i.id = d.device_identity_id
+            LEFT JOIN \(identifier: snapshotSchema).site s ON s.id = d.site_id
             LEFT JOIN public.device_type t ON t.id = d.device_type_id
             LEFT JOIN public.billing_status b ON b.id = d.billing_status_id
             WHERE d.snapshot_date = \(run.date) AND d.vendor_id = \(run.vendorID)

@@ -8,12 +8,12 @@ struct DailyCountsProjector {
     let scope: ProjectionScope
     let codes: ReferenceCodes
     /// Where `site` lives: the scope's schema when device_snapshot is projected with it, else live.
-    let siteTable: String
+    let siteTable: PostgresQuery
 
     func replaceDay(_ run: EffectiveRun, rows: [DeviceSnapshotRow], effective: EffectiveRunIndex) throws {
         let tally = DailyCountKey.tally(rows)
         var siteIDs: [String: Int] = [:]
-        for row in try session.query("SELECT vendor_site_key, id FROM \(unescaped: siteTable) WHERE vendor_id = \(run.vendorID)") {
+        for row in try session.query("SELECT vendor_site_key, id FROM \(siteTable) WHERE vendor_id = \(run.vendorID)") {
             siteIDs[try row.decode(String.self, 0)] = try row.decode(Int.self, 1)
         }
         var counts: [(site: Int, type: Int, billing: Int, count: Int)] = []
@@ -31,7 +31,7 @@ struct DailyCountsProjector {
     }
 
     private func write(_ counts: [(site: Int, type: Int, billing: Int, count: Int)], table: String, dateColumn: String, date: CalendarDate, vendorID: Int) throws {
-        try session.query("DELETE FROM \(unescaped: scope.table(table)) WHERE \(unescaped: dateColumn) = \(date) AND vendor_id = \(vendorID)")
+        try session.query("DELETE FROM \(scope.table(table)) WHERE \(identifier: dateColumn) = \(date) AND vendor_id = \(vendorID)")
         guard !counts.isEmpty else { return }
         try session.copyIn("COPY \(scope.table(table)) (\(dateColumn), vendor_id, site_id, device_type_id, billing_status_id, cnt) FROM STDIN") { writer in
             for entry in counts {

@@ -17,18 +17,18 @@ struct DeviceSnapshotProjector {
         let vendor = run.vendorID
         let day = run.date
         let previous = try session.query("""
-            SELECT run_id FROM \(unescaped: scope.table("projection_effective_run")) WHERE vendor_id = \(vendor) AND observed_on = \(day)
+            SELECT run_id FROM \(scope.table("projection_effective_run")) WHERE vendor_id = \(vendor) AND observed_on = \(day)
             """).first.map { try $0.decode(UUID.self, 0) }
         if previous == run.runID { return }
 
         try stage(rows, eventSeqs: eventSeqs)
         let newest = try session.query("""
-            SELECT max(observed_on) FROM \(unescaped: scope.table("projection_effective_run")) WHERE vendor_id = \(vendor)
+            SELECT max(observed_on) FROM \(scope.table("projection_effective_run")) WHERE vendor_id = \(vendor)
             """)[0].decode(CalendarDate?.self, 0)
         let isNewest = newest.map { day >= $0 } ?? true
         try insertNewSites(vendor: vendor, rows: rows)
         try session.query("""
-            INSERT INTO \(unescaped: scope.table("site")) AS s (vendor_id, vendor_site_key, name)
+            INSERT INTO \(scope.table("site")) AS s (vendor_id, vendor_site_key, name)
             SELECT DISTINCT ON (site_key) \(vendor), site_key, site_name FROM pg_temp.staging_device_snapshot ORDER BY site_key, site_name
             ON CONFLICT (vendor_id, vendor_site_key) DO UPDATE SET name = EXCLUDED.name
             WHERE \(isNewest) AND s.name IS DISTINCT FROM EXCLUDED.name
@@ -36,37 +36,35 @@ struct DeviceSnapshotProjector {
         // A new identity's id is the seq of its first observation anywhere in the ledger (see
         // SurrogateIDs); only devices without a row yet are looked up.
         try session.query("""
-            INSERT INTO \(unescaped: scope.table("device_identity")) (id, vendor_id, vendor_device_key, first_seen_date, last_seen_date)
+            INSERT INTO \(scope.table("device_identity")) (id, vendor_id, vendor_device_key, first_seen_date, last_seen_date)
             SELECT (SELECT min(e.seq) FROM ledger_event e
                     WHERE e.event_type = 'device_observed' AND e.vendor_id = \(vendor) AND e.subject = s.vendor_device_key
                       AND \(scope.observationBound())),
                    \(vendor), s.vendor_device_key, \(day), \(day)
             FROM pg_temp.staging_device_snapshot s
             WHERE NOT EXISTS (
-                SELECT 1 FROM \(unescaped: scope.table("device_identity")) i WHERE i.vendor_id = \(vendor) AND i.vendor_device_key = s.vendor_device_key)
+                SELECT 1 FROM \(scope.table("device_identity")) i WHERE i.vendor_id = \(vendor) AND i.vendor_device_key = s.vendor_device_key)
             ORDER BY s.vendor_device_key
             """)
         try session.query("""
-            UPDATE \(unescaped: scope.table("device_identity")) i
+            UPDATE \(scope.table("device_identity")) i
             SET first_seen_date = least(i.first_seen_date, \(day)), last_seen_date = greatest(i.last_seen_date, \(day))
             FROM pg_temp.staging_device_snapshot s
             WHERE i.vendor_id = \(vendor) AND i.vendor_device_key = s.vendor_device_key
               AND (i.first_seen_date > \(day) OR i.last_seen_date < \(day))
             """)
-        try session.query("DELETE FROM \(unescaped: scope.table("device_snapshot")) WHERE snapshot_date = \(day) AND vendor_id = \(vendor)")
-        let columns = DeviceSnapshotColumns.names.joined(separator: ", ")
-        let selected = DeviceSnapshotColumns.names.map { "s." + $0 }.joined(separator: ", ")
+        try session.query("DELETE FROM \(scope.table("device_snapshot")) WHERE snapshot_date = \(day) AND vendor_id = \(vendor)")
         try session.query("""
-            INSERT INTO \(unescaped: scope.table("device_snapshot"))
-                (id, snapshot_date, vendor_id, device_identity_id, site_id, device_type_id, billing_status_id, created_at, \(unescaped: columns))
-            SELECT s.ledger_seq, \(day), \(vendor), i.id, site.id, s.device_type_id, s.billing_status_id, \(run.recordedAt), \(unescaped: selected)
+            INSERT INTO \(scope.table("device_snapshot"))
+                (id, snapshot_date, vendor_id, device_identity_id, site_id, device_type_id, billing_status_id, created_at, \(identifiers: DeviceSnapshotColumns.names))
+            SELECT s.ledger_seq, \(day), \(vendor), i.id, site.id, s.device_type_id, s.billing_status_id, \(run.recordedAt), \(identifiers: DeviceSnapshotColumns.names, qualifier: "s")
             FROM pg_temp.staging_device_snapshot s
-            JOIN \(unescaped: scope.table("device_identity")) i ON i.vendor_id = \(vendor) AND i.vendor_device_key = s.vendor_device_key
-            JOIN \(unescaped: scope.table("site")) site ON site.vendor_id = \(vendor) AND site.vendor_site_key = s.site_key
+            JOIN \(scope.table("device_identity")) i ON i.vendor_id = \(vendor) AND i.vendor_device_key = s.vendor_device_key
+            JOIN \(scope.table("site")) site ON site.vendor_id = \(vendor) AND site.vendor_site_key = s.site_key
             ORDER BY s.vendor_device_key
             """)
         try session.query("""
-            INSERT INTO \(unescaped: scope.table("projection_effective_run")) (vendor_id, observed_on, run_id, completed_seq)
+            INSERT INTO \(scope.table("projection_effective_run")) (vendor_id, observed_on, run_id, completed_seq)
             VALUES (\(vendor), \(day), \(run.runID), \(Int(run.completedSeq)))
             ON CONFLICT (vendor_id, observed_on) DO UPDATE SET run_id = EXCLUDED.run_id, completed_seq = EXCLUDED.completed_seq
             """)
@@ -80,7 +78,7 @@ struct DeviceSnapshotProjector {
     private func insertNewSites(vendor: Int, rows: [DeviceSnapshotRow]) throws {
         var taken = Set<Int>()
         var known = Set<String>()
-        for row in try session.query("SELECT id, vendor_id, vendor_site_key FROM \(unescaped: scope.table("site"))") {
+        for row in try session.query("SELECT id, vendor_id, vendor_site_key FROM \(scope.table("site"))") {
             taken.insert(try row.decode(Int.self, 0))
             if try row.decode(Int.self, 1) == vendor { known.insert(try row.decode(String.self, 2)) }
         }
@@ -104,7 +102,7 @@ struct DeviceSnapshotProjector {
             siteNames.append(names[key]!)
         }
         try session.query("""
-            INSERT INTO \(unescaped: scope.table("site")) (id, vendor_id, vendor_site_key, name)
+            INSERT INTO \(scope.table("site")) (id, vendor_id, vendor_site_key, name)
             SELECT n.id, \(vendor), n.key, n.name FROM unnest(\(PostgresArray(ids))::int[], \(PostgresArray(keys))::text[], \(PostgresArray(siteNames))::text[]) AS n(id, key, name)
             """)
     }
@@ -124,22 +122,22 @@ struct DeviceSnapshotProjector {
         try session.query("""
             WITH seen AS (
                 SELECT e.subject AS key, min(r.observed_on) AS first_seen, max(r.observed_on) AS last_seen
-                FROM \(unescaped: scope.table("projection_effective_run")) r
+                FROM \(scope.table("projection_effective_run")) r
                 JOIN ledger_event e ON e.run_id = r.run_id AND e.event_type = 'device_observed'
                 WHERE r.vendor_id = \(vendor) AND e.subject = ANY(\(keys)::text[])
                 GROUP BY e.subject
             )
-            UPDATE \(unescaped: scope.table("device_identity")) i SET first_seen_date = seen.first_seen, last_seen_date = seen.last_seen
+            UPDATE \(scope.table("device_identity")) i SET first_seen_date = seen.first_seen, last_seen_date = seen.last_seen
             FROM seen WHERE i.vendor_id = \(vendor) AND i.vendor_device_key = seen.key
             """)
         try session.query("""
-            DELETE FROM \(unescaped: scope.table("device_identity")) i
+            DELETE FROM \(scope.table("device_identity")) i
             WHERE i.vendor_id = \(vendor) AND i.vendor_device_key = ANY(\(keys)::text[])
               AND NOT EXISTS (
-                SELECT 1 FROM \(unescaped: scope.table("projection_effective_run")) r
+                SELECT 1 FROM \(scope.table("projection_effective_run")) r
                 JOIN ledger_event e ON e.run_id = r.run_id AND e.event_type = 'device_observed'
                 WHERE r.vendor_id = \(vendor) AND e.subject = i.vendor_device_key)
-              AND NOT EXISTS (SELECT 1 FROM \(unescaped: scope.table("device_snapshot")) d WHERE d.device_identity_id = i.id)
+              AND NOT EXISTS (SELECT 1 FROM \(scope.table("device_snapshot")) d WHERE d.device_identity_id = i.id)
             """)
     }
 

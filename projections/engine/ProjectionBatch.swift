@@ -55,7 +55,7 @@ struct ProjectionBatch {
         // The aliases in force at the end of what this batch may see: a rebuild evaluates every
         // day with those of its head, catch-up re-evaluates every day when an alias changes.
         let aliases = try SiteAliases.load(session: session, scope: effectiveScope)
-        let siteTable = projections.contains(.deviceSnapshot) ? bounded.table("site") : "public.site"
+        let siteTable: PostgresQuery = projections.contains(.deviceSnapshot) ? bounded.table("site") : "public.site"
         let snapshotSchema = projections.contains(.deviceSnapshot) ? bounded.schema : "public"
         var comparedDays = Set<CalendarDate>()
         for (vendor, date) in completions {
@@ -135,7 +135,7 @@ struct ProjectionBatch {
             (.changeLog, "change_log", "change_date"),
         ]
         for (projection, table, column) in daily where projections.contains(projection) {
-            try session.query("DELETE FROM \(unescaped: scope.table(table)) WHERE \(unescaped: column) < \(start)")
+            try session.query("DELETE FROM \(scope.table(table)) WHERE \(identifier: column) < \(start)")
         }
     }
 }

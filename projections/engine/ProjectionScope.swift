@@ -28,17 +28,17 @@ public struct ProjectionScope: Sendable {
         self.vendorID = vendorID
     }
 
-    /// `"schema".table`, for SQL built in this module.
-    func table(_ name: String) -> String {
-        PostgresQuery.quoteIdentifier(schema) + "." + name
+    /// `"schema"."table"`, both quoted identifiers, for SQL built in this module.
+    func table(_ name: String) -> PostgresQuery {
+        "\(identifier: schema).\(identifier: name)"
     }
 
     /// The SQL condition bounding ledger reads to this scope, with `alias.` prefixed columns.
     func ledgerBound(_ alias: String = "e") -> PostgresQuery {
-        var bound: PostgresQuery = "\(unescaped: alias).seq <= \(Int(maxSeq))"
-        if let knownAt { bound.and("\(unescaped: alias).recorded_at <= \(knownAt)") }
-        if let upper = dateRange?.upperBound { bound.and("(\(unescaped: alias).observed_on IS NULL OR \(unescaped: alias).observed_on <= \(upper))") }
-        if let vendorID { bound.and("(\(unescaped: alias).vendor_id IS NULL OR \(unescaped: alias).vendor_id = \(vendorID))") }
+        var bound: PostgresQuery = "\(identifier: alias).seq <= \(Int(maxSeq))"
+        if let knownAt { bound.and("\(identifier: alias).recorded_at <= \(knownAt)") }
+        if let upper = dateRange?.upperBound { bound.and("(\(identifier: alias).observed_on IS NULL OR \(identifier: alias).observed_on <= \(upper))") }
+        if let vendorID { bound.and("(\(identifier: alias).vendor_id IS NULL OR \(identifier: alias).vendor_id = \(vendorID))") }
         return bound
     }
 
@@ -46,14 +46,14 @@ public struct ProjectionScope: Sendable {
     /// the seq and known-at bounds only, not the date range or vendor of a replay, so a device's
     /// first observation (its `device_identity.id`) is the same event in every scope.
     func observationBound(_ alias: String = "e") -> PostgresQuery {
-        var bound: PostgresQuery = "\(unescaped: alias).seq <= \(Int(maxSeq))"
-        if let knownAt { bound.and("\(unescaped: alias).recorded_at <= \(knownAt)") }
+        var bound: PostgresQuery = "\(identifier: alias).seq <= \(Int(maxSeq))"
+        if let knownAt { bound.and("\(identifier: alias).recorded_at <= \(knownAt)") }
         return bound
     }
 
     /// The condition selecting the runs to project: those of the date range, if any.
     func projectedDays(_ alias: String = "e") -> PostgresQuery {
         guard let dateRange else { return "true" }
-        return "\(unescaped: alias).observed_on BETWEEN \(dateRange.lowerBound) AND \(dateRange.upperBound)"
+        return "\(identifier: alias).observed_on BETWEEN \(dateRange.lowerBound) AND \(dateRange.upperBound)"
     }
 }

@@ -6,9 +6,9 @@ import PostgresClient
 public enum ReadModelDigest {
     /// One table's rows as (day, key, row JSON) in `schema`; `siteSchema` holds the `site`
     /// table its site ids refer to.
-    static func rows(_ table: String, schema: String, siteSchema: String) -> String? {
-        let s = PostgresQuery.quoteIdentifier(schema)
-        let sites = PostgresQuery.quoteIdentifier(siteSchema) + ".site"
+    static func rows(_ table: String, schema: String, siteSchema: String) -> PostgresQuery? {
+        let s: PostgresQuery = "\(identifier: schema)"
+        let sites: PostgresQuery = "\(identifier: siteSchema).site"
         switch table {
         case "site":
             return "SELECT NULL::date AS day, t.vendor_id || '|' || t.vendor_site_key AS key, to_jsonb(t) - 'id' AS row FROM \(s).site t"
@@ -23,11 +23,11 @@ public enum ReadModelDigest {
         case "projection_effective_run":
             return "SELECT t.observed_on AS day, t.vendor_id::text AS key, to_jsonb(t) AS row FROM \(s).projection_effective_run t"
         case "daily_counts", "month_end_counts":
-            let date = table == "daily_counts" ? "snapshot_date" : "month_end_date"
+            let date: PostgresQuery = table == "daily_counts" ? "snapshot_date" : "month_end_date"
             return """
                 SELECT t.\(date) AS day, t.vendor_id || '|' || coalesce(st.vendor_site_key, '#' || t.site_id) || '|' || t.device_type_id || '|' || t.billing_status_id AS key,
                        to_jsonb(t) - 'site_id' AS row
-                FROM \(s).\(table) t LEFT JOIN \(sites) st ON st.id = t.site_id
+                FROM \(s).\(identifier: table) t LEFT JOIN \(sites) st ON st.id = t.site_id
                 """
         case "change_log":
             return "SELECT t.change_date AS day, t.vendor_id || '|' || t.metric AS key, to_jsonb(t) AS row FROM \(s).change_log t"
@@ -46,10 +46,10 @@ public enum ReadModelDigest {
     public static func digests(table: String, schema: String, siteSchema: String, session: PostgresSession) throws -> [String: String] {
         guard let rows = rows(table, schema: schema, siteSchema: siteSchema) else { return [:] }
         var result: [String: String] = [:]
-        for row in try session.query(PostgresQuery(unsafeSQL: """
+        for row in try session.query("""
             SELECT coalesce(day::text, 'all'), encode(sha256(convert_to(string_agg(key || '=' || row::text, E'\\n' ORDER BY key), 'UTF8')), 'hex')
             FROM (\(rows)) r GROUP BY day
-            """))
+            """)
         {
             result[try row.decode(String.self, 0)] = try row.decode(String.self, 1)
         }
@@ -71,7 +71,7 @@ public enum ReadModelDigest {
         guard let newRows = rows(table, schema: new.schema, siteSchema: new.sites),
             let oldRows = rows(table, schema: old.schema, siteSchema: old.sites)
         else { return [] }
-        return try session.query(PostgresQuery(unsafeSQL: """
+        return try session.query("""
             SELECT coalesce(n.day, o.day) AS day,
                    count(*) FILTER (WHERE o.key IS NULL), count(*) FILTER (WHERE n.key IS NULL),
                    count(*) FILTER (WHERE n.key IS NOT NULL AND o.key IS NOT NULL AND n.row <> o.row)
@@ -79,7 +79,7 @@ public enum ReadModelDigest {
             FULL JOIN (SELECT coalesce(day::text, 'all') AS day, key, row FROM (\(oldRows)) b) o ON n.key = o.key AND n.day = o.day
             GROUP BY 1 HAVING count(*) FILTER (WHERE o.key IS NULL OR n.key IS NULL OR n.row <> o.row) > 0
             ORDER BY 1
-            """)).map {
+            """).map {
             DayDiff(table: table, day: try $0.decode(String.self, 0), added: try $0.decode(Int.self, 1),
                     removed: try $0.decode(Int.self, 2), changed: try $0.decode(Int.self, 3))
         }

@@ -9,7 +9,7 @@ struct ReferenceCodes {
     static func load(session: PostgresSession) throws -> ReferenceCodes {
         func codes(_ table: String) throws -> [String: Int] {
             var map: [String: Int] = [:]
-            for row in try session.query("SELECT code, id FROM \(unescaped: table)") {
+            for row in try session.query("SELECT code, id FROM \(identifier: table)") {
                 map[try row.decode(String.self, 0)] = try row.decode(Int.self, 1)
             }
             return map

@@ -17,7 +17,7 @@ struct ExceptionsProjector {
     /// - Returns: the day's findings, nil when it is not a compared day (one vendor only).
     @discardableResult
     func evaluateDay(_ date: CalendarDate, effective: EffectiveRunIndex) throws -> [ExceptionFinding]? {
-        try session.query("DELETE FROM \(unescaped: scope.table("exception_finding")) WHERE compared_on = \(date)")
+        try session.query("DELETE FROM \(scope.table("exception_finding")) WHERE compared_on = \(date)")
         guard let ninja = effective.run(vendorID: Vendor.ninja.rawValue, date: date),
             let threatLocker = effective.run(vendorID: Vendor.threatLocker.rawValue, date: date)
         else { return nil }
@@ -47,7 +47,7 @@ struct ExceptionsProjector {
         // history on each catch-up was most of its time.
         var days: [CalendarDate: [ExceptionFinding]] = [:]
         var detailsText: [String: String] = [:]
-        for row in try session.query("SELECT compared_on, type, hostname, details::text FROM \(unescaped: scope.table("exception_finding"))") {
+        for row in try session.query("SELECT compared_on, type, hostname, details::text FROM \(scope.table("exception_finding"))") {
             guard let type = ExceptionType(rawValue: try row.decode(String.self, 1)),
                 let key = CanonicalKey(try row.decode(String.self, 2))
             else { continue }
@@ -60,7 +60,7 @@ struct ExceptionsProjector {
             for finding in findings { detailsText["\(day)|\(finding.type.rawValue)|\(finding.key.value)"] = CanonicalJSONWriter.string(finding.details) }
         }
         let episodes = ExceptionHistory.fold(days: days.map { (day: $0.key, findings: $0.value) }, resolutions: try resolutions())
-        try session.query("DELETE FROM \(unescaped: scope.table("exceptions"))")
+        try session.query("DELETE FROM \(scope.table("exceptions"))")
         try session.copyIn("""
             COPY \(scope.table("exceptions")) (id, date_found, type, hostname, details, resolved, last_seen_date,
                                                resolved_at, resolved_by, resolution) FROM STDIN

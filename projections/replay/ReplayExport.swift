@@ -37,9 +37,10 @@ public struct ReplayExport {
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         var entries: [FileEntry] = []
         for table in ProjectionName.allCases.flatMap(\.tables) {
-            let rows = try session.query(PostgresQuery(unsafeSQL: """
-                SELECT * FROM \(PostgresQuery.quoteIdentifier(report.schema)).\(table) ORDER BY \(Self.orderBy[table] ?? "1")
-                """))
+            let order = (Self.orderBy[table] ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+            let rows = try session.query("""
+                SELECT * FROM \(identifier: report.schema).\(identifier: table) ORDER BY \(order.isEmpty ? "1" : "\(identifiers: order)" as PostgresQuery)
+                """)
             var text = rows.columnNames.map(Self.csvField).joined(separator: ",") + "\n"
             for row in rows {
                 text += (0..<row.columnCount).map { row.text($0).map(Self.csvField) ?? "" }.joined(separator: ",") + "\n"

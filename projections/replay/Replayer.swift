@@ -70,7 +70,7 @@ public struct Replayer {
         }
         var counts: [String: Int] = [:]
         for table in ProjectionName.allCases.flatMap(\.tables) {
-            counts[table] = try session.query("SELECT count(*) FROM \(unescaped: scope.table(table))")[0].decode(Int.self, 0)
+            counts[table] = try session.query("SELECT count(*) FROM \(scope.table(table))")[0].decode(Int.self, 0)
         }
         return Report(
             schema: schema, request: request, maxSeq: maxSeq, rowCounts: counts, daysProjected: outcome.daysApplied,
@@ -106,7 +106,7 @@ public struct Replayer {
                 FROM effective r JOIN ledger_event d ON d.run_id = r.run_id AND d.event_type = 'device_observed'
                 GROUP BY r.vendor_id, d.subject
             )
-            UPDATE \(unescaped: scope.table("device_identity")) i SET first_seen_date = seen.first_seen, last_seen_date = seen.last_seen
+            UPDATE \(scope.table("device_identity")) i SET first_seen_date = seen.first_seen, last_seen_date = seen.last_seen
             FROM seen WHERE i.vendor_id = seen.vendor_id AND i.vendor_device_key = seen.subject
             """)
     }

@@ -14,11 +14,11 @@ struct SiteAliasProjector {
         let events = try SiteAliasEvent.load(session, maxSeq: range.upperBound, knownAt: scope.knownAt, after: range.lowerBound - 1)
         for event in events {
             try session.query("""
-                DELETE FROM \(unescaped: scope.table("site_alias")) WHERE vendor_id = \(event.vendor.rawValue) AND vendor_site_key = \(event.siteKey)
+                DELETE FROM \(scope.table("site_alias")) WHERE vendor_id = \(event.vendor.rawValue) AND vendor_site_key = \(event.siteKey)
                 """)
             guard let name = event.canonicalName else { continue }
             try session.query("""
-                INSERT INTO \(unescaped: scope.table("site_alias")) (id, canonical_name, vendor_id, vendor_site_key, set_by, note, set_at)
+                INSERT INTO \(scope.table("site_alias")) (id, canonical_name, vendor_id, vendor_site_key, set_by, note, set_at)
                 VALUES (\(Int(event.seq)), \(String(name.prefix(255))), \(event.vendor.rawValue), \(String(event.siteKey.prefix(255))),
                         \(String(event.actor.prefix(255))), \(event.note), \(event.recordedAt))
                 """)
