@@ -10,10 +10,13 @@ import PostgresClient
 public struct APIRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     public var identity: APIIdentity?
+    /// The dashboard session's CSRF token, for the forms of a signed-in page.
+    public var csrfToken: String?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
         identity = nil
+        csrfToken = nil
     }
 
     /// The identity, if it holds at least `role`; 401 without a token, 403 for a lesser role.

@@ -13,12 +13,14 @@ public enum APIRouter {
         router.add(middleware: AccessLogMiddleware(logger: accessLogger))
         router.add(middleware: ErrorMiddleware())
         router.add(middleware: AuthMiddleware(services: services))
+        router.add(middleware: DashboardMiddleware(services: services))
         router.addRoutes(HealthRoutes(services: services).collection(), atPath: "/api/health")
         router.addRoutes(StatusRoutes(services: services).collection(), atPath: "/api/status")
         router.addRoutes(VarianceRoutes(services: services).collection(), atPath: "/api/variance-report")
         router.addRoutes(ExceptionRoutes(services: services).collection(), atPath: "/api/exceptions")
         router.addRoutes(OpenAPIRoutes(services: services).collection(), atPath: "/api/openapi.json")
         for feature in features(services) { router.addRoutes(feature.collection, atPath: feature.path) }
+        DashboardRoutes(services: services).add(to: router)
         return router
     }
 

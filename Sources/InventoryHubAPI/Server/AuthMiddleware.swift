@@ -19,7 +19,17 @@ struct AuthMiddleware: RouterMiddleware {
         guard path.hasPrefix("/api/") || path == "/api", !Self.openPaths.contains(path) else {
             return try await next(request, context)
         }
-        guard let token = Self.bearerToken(request) else { throw APIError.unauthorized }
+        guard let token = Self.bearerToken(request) else {
+            // A signed-in dashboard may read (downloads of CSV), never write, with its cookie.
+            if request.method == .get || request.method == .head, let cookie = DashboardMiddleware.sessionCookie(request),
+                let session = try await services.pool.withSession({ try DashboardSessions().session(cookie: cookie, $0) })
+            {
+                var context = context
+                context.identity = session.identity
+                return try await next(request, context)
+            }
+            throw APIError.unauthorized
+        }
         guard let identity = try await services.pool.withSession({ try APITokenStore().identity(token: token, $0) }) else {
             throw APIError.unauthorized
         }
