@@ -130,7 +130,9 @@ let package = Package(
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "PostgresClientTests", dependencies: ["PostgresClient", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PostgresClientTests", dependencies: ["PostgresClient", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
         .testTarget(
             name: "MigrationsTests",
             dependencies: ["Migrations", "Projections", "PostgresClient", "TestSupport"],

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Collectors
 import Foundation
+import InventoryHubAPI
 import InventoryRules
 import Ledger
 import Logging
@@ -53,7 +54,18 @@ struct DemoCommand: AsyncParsableCommand {
             _ = try await connection.withSession { try ProjectionEngine(session: $0).catchUp() }
         }
         try await DemoReport(connection: connection).print()
+        // The door to the dashboard: a viewer token for this demo database, shown once.
+        let token = try await connection.withSession { session -> String in
+            try? APITokenStore().revoke(name: "demo-viewer", session)
+            return try APITokenStore().create(name: "demo-viewer", role: .viewer, session)
+        }
         await connection.close()
+        let environment = ProcessInfo.processInfo.environment
+        let dsn = environment["DB_DSN"].map { "DB_DSN='\($0)' " } ?? ""
+        print("\n== the dashboard")
+        print("serve it:  \(dsn)inventory-hub serve        (tools/demo --serve does this for you)")
+        print("then open: http://127.0.0.1:\(environment["INVENTORY_HUB_HTTP_PORT"] ?? "8080")/ and sign in with the viewer token")
+        print("           \(token)")
         print("\ndemo finished in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")
     }
 

@@ -82,7 +82,7 @@ public final class PostgresConnection: Sendable {
         let box = self.box
         return await withCheckedContinuation { continuation in
             queue.async {
-                continuation.resume(returning: box.session.map { $0.isConnected && !$0.isInTransaction } ?? false)
+                continuation.resume(returning: box.session.map { $0.isConnected && !$0.isInTransaction && $0.isIdle } ?? false)
             }
         }
     }

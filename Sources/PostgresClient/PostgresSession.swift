@@ -92,6 +92,9 @@ public final class PostgresSession {
     /// Whether libpq still holds a working connection to the server.
     public var isConnected: Bool { PQstatus(handle) == CONNECTION_OK }
 
+    /// Whether the server side is outside any transaction (also one begun with raw SQL).
+    public var isIdle: Bool { PQtransactionStatus(handle) == PQTRANS_IDLE }
+
     /// One place where every libpq result becomes either a result or a typed error.
     func check(_ raw: OpaquePointer?, sql: String?) throws(PostgresError) -> PostgresResult {
         guard let raw else {

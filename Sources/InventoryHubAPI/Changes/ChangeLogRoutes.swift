@@ -17,19 +17,11 @@ struct ChangeLogRoutes {
         let routes = RouteCollection(context: APIRequestContext.self)
         routes.get { request, context in
             let parameters = RequestParameters(request)
-            let page = try parameters.page()
-            let format = try parameters.format()
             let range = try parameters.dateRange()
-            let baseQuery = ChangeLogQuery(
+            let query = ChangeLogQuery(
                 from: range.from, to: range.to, vendor: try parameters.vendor(), metric: try parameters.choice("metric", ChangeMetric.self),
                 changesOnly: try parameters.bool("changes_only") ?? false)
-            return try await services.cachedGET(request, context) { session in
-                var query = baseQuery
-                let total = try query.count(session)
-                query.limit = page.limit
-                query.offset = page.offset
-                return page.response(items: try query.rows(session).map(Self.json), total: total, columns: Self.columns, format: format, headers: [:])
-            }
+            return try await services.pagedGET(request, context, query: query, columns: Self.columns, json: Self.json)
         }
         return routes
     }

@@ -22,17 +22,9 @@ struct CountsRoutes {
 
     private func list(_ table: CountsQuery.Table, _ request: Request, _ context: APIRequestContext) async throws -> Response {
         let parameters = RequestParameters(request)
-        let page = try parameters.page()
-        let format = try parameters.format()
         let range = try parameters.dateRange()
-        let baseQuery = CountsQuery(table: table, from: range.from, to: range.to, vendor: try parameters.vendor(), client: try parameters.text("client"))
-        return try await services.cachedGET(request, context) { session in
-            var query = baseQuery
-            let total = try query.count(session)
-            query.limit = page.limit
-            query.offset = page.offset
-            return page.response(items: try query.rows(session).map(Self.json), total: total, columns: Self.columns, format: format, headers: [:])
-        }
+        let query = CountsQuery(table: table, from: range.from, to: range.to, vendor: try parameters.vendor(), client: try parameters.text("client"))
+        return try await services.pagedGET(request, context, query: query, columns: Self.columns, json: Self.json)
     }
 
     static func json(_ row: CountsRow) -> JSONValue {

@@ -17,14 +17,16 @@ enum DashboardAssets {
         form.who { display: flex; gap: 8px; align-items: center; margin: 0; color: #dfe8f5; }
         main { padding: 18px 22px 40px; max-width: 1320px; }
         main.narrow { max-width: 560px; margin: 60px auto; background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 28px; }
-        h1 { font-size: 22px; margin: 4px 0 16px; } h2 { font-size: 17px; margin: 22px 0 8px; }
+        h1 { font-size: 22px; margin: 4px 0 16px; } h2 { font-size: 17px; margin: 4px 0 10px; }
         .cards { display: grid; grid-template-columns: repeat(auto-fit, minmax(220px, 1fr)); gap: 12px; }
         .card { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; }
         .card .big { font-size: 26px; font-weight: 700; }
         .fresh { color: var(--ok); font-weight: 600; } .stale, .never { color: var(--stale); font-weight: 600; }
         .panel { background: var(--card); border: 1px solid var(--line); border-radius: 8px; padding: 12px 14px; margin: 12px 0; overflow-x: auto; }
         table { border-collapse: collapse; width: 100%; background: var(--card); }
-        th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; font-size: 14px; }
+        th, td { text-align: left; padding: 6px 8px; border-bottom: 1px solid var(--line); vertical-align: top; font-size: 14px; white-space: nowrap; }
+        td:last-child, th:last-child { white-space: normal; }
+        code { white-space: nowrap; }
         th { background: #eef1f5; font-weight: 600; position: sticky; top: 0; }
         td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
         td.gap { background: #fdecea; color: var(--warn); font-weight: 600; }
@@ -43,7 +45,7 @@ enum DashboardAssets {
         dl.fields { display: grid; grid-template-columns: max-content 1fr; gap: 2px 12px; margin: 0; font-size: 14px; }
         dl.fields dt { color: var(--muted); } dl.fields dd { margin: 0; word-break: break-word; }
         ol.timeline { padding-left: 18px; } ol.timeline li { margin: 2px 0; }
-        svg.chart { width: 100%; height: auto; max-width: 820px; display: block; }
+        svg.chart { width: 100%; height: auto; max-width: 1120px; display: block; overflow: visible; }
         svg .grid { stroke: #e3e7ec; stroke-width: 1; } svg .axis, svg .value { fill: var(--muted); font-size: 12px; }
         svg .series { fill: none; stroke-width: 2.5; } svg .bar { fill: var(--accent); }
         svg .ninja { stroke: #1f5fbf; fill: #1f5fbf; } svg polyline.ninja, svg polyline.threatlocker { fill: none; }

@@ -1,4 +1,5 @@
 import Foundation
+import InventoryRules
 import HTTPTypes
 import Hummingbird
 import NIOCore
@@ -13,7 +14,7 @@ enum DashboardPage {
     static func render(title: String, active: String, context: APIRequestContext, body: String, refreshSeconds: Int? = nil) -> Response {
         var html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         if let refreshSeconds { html += "<meta http-equiv=\"refresh\" content=\"\(refreshSeconds)\">" }
-        html += "<title>\(HTMLText.escape(title)) · ES Inventory Hub</title><link rel=\"stylesheet\" href=\"/assets/app.css\"><script src=\"/assets/app.js\" defer></script></head><body>"
+        html += "<title>\(HTMLText.escape(title)) · ES Inventory Hub</title><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/assets/app.css\"><script src=\"/assets/app.js\" defer></script></head><body>"
         html += "<header class=\"top\"><a class=\"brand\" href=\"/\">ES Inventory Hub</a><nav>"
         for section in sections {
             html += "<a href=\"\(section.path)\"\(section.path == active ? " class=\"active\" aria-current=\"page\"" : "")>\(HTMLText.escape(section.title))</a>"
@@ -32,7 +33,7 @@ enum DashboardPage {
 
     static func error(status: HTTPResponse.Status, _ message: String) -> Response {
         htmlResponse(
-            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(status.code) · ES Inventory Hub</title><link rel=\"stylesheet\" href=\"/assets/app.css\"></head><body><main class=\"narrow\"><h1>\(status.code) \(HTMLText.escape(status.reasonPhrase))</h1><p>\(HTMLText.escape(message))</p><p><a href=\"/\">Overview</a> · <a href=\"/sign-in\">Sign in</a></p></main></body></html>",
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>\(status.code) · ES Inventory Hub</title><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/assets/app.css\"></head><body><main class=\"narrow\"><h1>\(status.code) \(HTMLText.escape(status.reasonPhrase))</h1><p>\(HTMLText.escape(message))</p><p><a href=\"/\">Overview</a> · <a href=\"/sign-in\">Sign in</a></p></main></body></html>",
             status: status)
     }
 
@@ -60,4 +61,9 @@ enum DashboardPage {
         if page.offset + page.limit < total { html += " · <a href=\"\(HTMLText.escape(link(page.offset + page.limit)))\">next</a>" }
         return html + "</p>"
     }
+}
+
+extension Vendor {
+    /// How the dashboard names a vendor (the seed's `vendor.name` is "Ninja").
+    var displayName: String { self == .ninja ? "NinjaOne" : "ThreatLocker" }
 }

@@ -44,7 +44,7 @@ extension DashboardRoutes {
         guard let vendor = Vendor(apiName: vendorText) else { throw APIError.badParameter("vendor", "must be ninja or threatlocker") }
         let key = try context.parameters.segment("key")
         guard let device = try DeviceHistoryQuery(vendor: vendor, vendorDeviceKey: key).read(session) else {
-            throw APIError.notFound("No \(vendor.name) device has the key \(key).")
+            throw APIError.notFound("No \(vendor.displayName) device has the key \(key).")
         }
         func fields(_ json: String?) -> String {
             guard let json, case .object(let object)? = try? JSONParser.parse(json) else { return "<p class=\"muted\">Not in the live tables.</p>" }
@@ -55,15 +55,15 @@ extension DashboardRoutes {
             }
             return html + "</dl>"
         }
-        var html = "<p>\(HTMLText.escape(vendor.name)) key <code>\(HTMLText.escape(key))</code> · client \(HTMLText.escape(device.client ?? "—")) · first seen \(device.firstSeen?.description ?? "—") · last seen \(device.lastSeen?.description ?? "—")</p>"
-        html += "<div class=\"side\"><section class=\"panel\"><h2>\(HTMLText.escape(vendor.name)) on \(device.date?.description ?? "—")</h2>\(fields(device.snapshot))</section>"
+        var html = "<p>\(HTMLText.escape(vendor.displayName)) key <code>\(HTMLText.escape(key))</code> · client \(HTMLText.escape(device.client ?? "—")) · first seen \(device.firstSeen?.description ?? "—") · last seen \(device.lastSeen?.description ?? "—")</p>"
+        html += "<div class=\"side\"><section class=\"panel\"><h2>\(HTMLText.escape(vendor.displayName)) on \(device.date?.description ?? "—")</h2>\(fields(device.snapshot))</section>"
         html += "<section class=\"panel\"><h2>The other vendor</h2>"
         if device.matches.isEmpty {
             html += "<p class=\"warn\">No device of the other vendor shares a key with it on that day.</p>"
         } else {
             for match in device.matches {
-                let why = match.field.map { "its \($0) and \(match.vendor.name)'s \(match.otherField ?? "?") both give the key <code>\(HTMLText.escape(match.key ?? ""))</code>" } ?? "they share a canonical key"
-                html += "<p><a href=\"/devices/\(match.vendor == .ninja ? "ninja" : "threatlocker")/\(HTMLText.query(match.vendorDeviceKey))\">\(HTMLText.escape(match.hostname ?? match.vendorDeviceKey))</a> (\(HTMLText.escape(match.vendor.name)), \(HTMLText.escape(match.client))): matched because \(why).</p>"
+                let why = match.field.map { "its \($0) and \(match.vendor.displayName)'s \(match.otherField ?? "?") both give the key <code>\(HTMLText.escape(match.key ?? ""))</code>" } ?? "they share a canonical key"
+                html += "<p><a href=\"/devices/\(match.vendor == .ninja ? "ninja" : "threatlocker")/\(HTMLText.query(match.vendorDeviceKey))\">\(HTMLText.escape(match.hostname ?? match.vendorDeviceKey))</a> (\(HTMLText.escape(match.vendor.displayName)), \(HTMLText.escape(match.client))): matched because \(why).</p>"
             }
         }
         html += "</section></div><section class=\"panel\"><h2>Timeline from the ledger</h2><ol class=\"timeline\">"

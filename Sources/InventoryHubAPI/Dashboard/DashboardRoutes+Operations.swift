@@ -17,7 +17,7 @@ extension DashboardRoutes {
         if (context.identity?.role ?? .viewer) >= .admin {
             html += "<div class=\"actions\">"
             for vendor in Vendor.allCases {
-                html += "<form method=\"post\" action=\"/jobs/collect\" data-confirm=\"Collect \(HTMLText.escape(vendor.name)) now?\">\(DashboardPage.csrfField(context))<input type=\"hidden\" name=\"vendor\" value=\"\(vendor.apiName)\"><button type=\"submit\">Collect \(HTMLText.escape(vendor.name)) now</button></form>"
+                html += "<form method=\"post\" action=\"/jobs/collect\" data-confirm=\"Collect \(HTMLText.escape(vendor.displayName)) now?\">\(DashboardPage.csrfField(context))<input type=\"hidden\" name=\"vendor\" value=\"\(vendor.apiName)\"><button type=\"submit\">Collect \(HTMLText.escape(vendor.displayName)) now</button></form>"
             }
             html += "</div>"
         }
@@ -39,7 +39,7 @@ extension DashboardRoutes {
             let identity = try context.require(.admin)
             guard let vendor = form.value("vendor").flatMap(Vendor.init(apiName:)) else { throw APIError.badBody("choose ninja or threatlocker") }
             let job = try await CollectionRoutes(services: services).start(vendor, by: identity)
-            return try await page(request, context) { try jobs($0, context, notice: "Started the \(vendor.name) collection (job \(job.jobID)).") }
+            return try await page(request, context) { try jobs($0, context, notice: "Started the \(vendor.displayName) collection (job \(job.jobID)).") }
         } catch let error as APIError {
             if error.status == .conflict {
                 return try await page(request, context) { try jobs($0, context, notice: error.message) }

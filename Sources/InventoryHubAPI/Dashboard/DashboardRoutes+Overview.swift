@@ -18,7 +18,7 @@ extension DashboardRoutes {
             case .stale: state = "<span class=\"stale\">STALE — last run \(String(format: "%.0f", freshness.hoursSinceLastRun ?? 0)) h ago</span>"
             case .never: state = "<span class=\"never\">never collected</span>"
             }
-            html += "<div class=\"card\"><div class=\"muted\">\(HTMLText.escape(vendor.vendor.name))</div><div class=\"big\">\(vendor.deviceCount)</div>"
+            html += "<div class=\"card\"><div class=\"muted\">\(HTMLText.escape(vendor.vendor.displayName))</div><div class=\"big\">\(vendor.deviceCount)</div>"
             html += "<div>devices on \(vendor.newestSnapshotDate.map { $0.description } ?? "—")</div><div>\(state)</div>"
             if let recorded = vendor.lastRunRecordedAt { html += "<div class=\"muted\">last run \(HTMLText.escape(DashboardTime.text(recorded))) (\(HTMLText.escape(vendor.lastRunSource ?? "?")))</div>" }
             html += "</div>"
@@ -29,7 +29,7 @@ extension DashboardRoutes {
 
         let perDay = try CountsQuery.devicesPerDay(session)
         let series = Vendor.allCases.map { vendor in
-            SVGChart.Series(name: vendor.name, colorClass: vendor == .ninja ? "ninja" : "threatlocker",
+            SVGChart.Series(name: vendor.displayName, colorClass: vendor == .ninja ? "ninja" : "threatlocker",
                             points: perDay.filter { $0.vendor == vendor }.map { ($0.date.description, $0.devices) })
         }
         html += "<section class=\"panel\"><h2>Devices per vendor, retained days</h2>\(SVGChart.lines(series, title: "Devices per vendor per day"))</section>"
@@ -39,7 +39,7 @@ extension DashboardRoutes {
 
         if let newest = try ChangeLogQuery.newestDate(session) {
             let rows = try ChangeLogQuery(from: newest, to: newest, changesOnly: true).rows(session).map { row in
-                [HTMLText.escape(row.vendor.name), HTMLText.escape(row.metric), "\(row.previous)", "\(row.new)", String(format: "%+d", row.delta)]
+                [HTMLText.escape(row.vendor.displayName), HTMLText.escape(row.metric), "\(row.previous)", "\(row.new)", String(format: "%+d", row.delta)]
             }
             html += "<section class=\"panel\"><h2>Change log of \(newest)</h2>\(DashboardPage.table(["Vendor", "Metric", "Previous", "New", "Change"], rows))</section>"
         }

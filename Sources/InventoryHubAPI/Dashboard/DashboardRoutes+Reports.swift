@@ -32,7 +32,7 @@ extension DashboardRoutes {
         var totals: [String: Int] = [:]
         for row in rows where months.contains(row.date) { totals[row.date.description, default: 0] += row.billable }
         let chart = SVGChart.lines(
-            [SVGChart.Series(name: "billable \(vendor.name) devices", colorClass: vendor == .ninja ? "ninja" : "threatlocker", points: totals.map { ($0.key, $0.value) })],
+            [SVGChart.Series(name: "billable \(vendor.displayName) devices", colorClass: vendor == .ninja ? "ninja" : "threatlocker", points: totals.map { ($0.key, $0.value) })],
             title: "Billable devices per month end")
         var byClient: [String: [CalendarDate: CountsRow]] = [:]
         for row in rows where months.contains(row.date) { byClient[row.client, default: [:]][row.date] = row }

@@ -6,7 +6,7 @@ import PostgresClient
 extension DashboardRoutes {
     func signInPage(_ request: Request, _ context: APIRequestContext, message: String?) -> Response {
         let next = RequestParameters(request).query["next"] ?? "/"
-        var html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Sign in · ES Inventory Hub</title><link rel=\"stylesheet\" href=\"/assets/app.css\"></head><body><main class=\"narrow\">"
+        var html = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Sign in · ES Inventory Hub</title><link rel=\"icon\" href=\"data:,\"><link rel=\"stylesheet\" href=\"/assets/app.css\"></head><body><main class=\"narrow\">"
         html += "<h1>Sign in to ES Inventory Hub</h1>"
         if let message { html += "<p class=\"notice error\" role=\"alert\">\(HTMLText.escape(message))</p>" }
         html += "<form method=\"post\" action=\"/sign-in\"><input type=\"hidden\" name=\"next\" value=\"\(HTMLText.escape(Self.safeNext(next)))\">"

@@ -16,19 +16,10 @@ struct ExceptionRoutes {
         let routes = RouteCollection(context: APIRequestContext.self)
         routes.get { request, context in
             let parameters = RequestParameters(request)
-            let page = try parameters.page()
-            let format = try parameters.format()
-            let baseQuery = ExceptionEpisodeQuery(
+            let query = ExceptionEpisodeQuery(
                 type: try parameters.choice("type", ExceptionType.self), status: try parameters.choice("status", ExceptionEpisodeQuery.Status.self) ?? .all,
                 heldOn: try parameters.date("date"), client: try parameters.text("client"), hostname: try parameters.text("hostname"))
-            return try await services.cachedGET(request, context) { session in
-                var query = baseQuery
-                let total = try query.count(session)
-                query.limit = page.limit
-                query.offset = page.offset
-                let items = try query.rows(session).map(ExceptionJSON.episode)
-                return page.response(items: items, total: total, columns: ExceptionJSON.columns, format: format, headers: [:])
-            }
+            return try await services.pagedGET(request, context, query: query, columns: ExceptionJSON.columns, json: ExceptionJSON.episode)
         }
         routes.get(":id") { request, context in
             let id = try Self.id(context)

@@ -19,19 +19,11 @@ struct JobRoutes {
         let routes = RouteCollection(context: APIRequestContext.self)
         routes.get { request, context in
             let parameters = RequestParameters(request)
-            let page = try parameters.page()
-            let format = try parameters.format()
-            let baseQuery = JobQuery(status: try parameters.choice("status", Status.self)?.rawValue, jobName: try parameters.text("job_name", maxLength: 50))
-            return try await services.cachedGET(request, context, version: .jobs) { session in
-                var query = baseQuery
-                let total = try query.count(session)
-                query.limit = page.limit
-                query.offset = page.offset
-                return page.response(
-                    items: try query.batches(session).map(Self.json), total: total,
-                    columns: ListPage.Columns(["batch_id", "created_at", "status", "progress_percent", "message", "error", "duration_seconds"]),
-                    format: format, headers: [:])
-            }
+            let query = JobQuery(status: try parameters.choice("status", Status.self)?.rawValue, jobName: try parameters.text("job_name", maxLength: 50))
+            return try await services.pagedGET(
+                request, context, query: query,
+                columns: ListPage.Columns(["batch_id", "created_at", "status", "progress_percent", "message", "error", "duration_seconds"]), version: .jobs,
+                json: Self.json)
         }
         routes.get(":id") { request, context in
             let id = try context.parameters.segment("id")
