@@ -44,7 +44,12 @@ struct APIBench {
         var figures: [Figure] = []
         do {
             for route in routes {
-                figures.append(try await measure(client: client, url: "http://127.0.0.1:\(bound)\(route)", token: token, route: route))
+                do {
+                    figures.append(try await measure(client: client, url: "http://127.0.0.1:\(bound)\(route)", token: token, route: route))
+                } catch {
+                    // One slow route must not cost the figures of the whole run: it is reported.
+                    figures.append(Figure(route: route + " (failed: \(error))", requests: 0, errors: 1, requestsPerSecond: 0, p50Milliseconds: .nan, p99Milliseconds: .nan, firstMilliseconds: .nan))
+                }
             }
         } catch {
             try? await client.shutdown()

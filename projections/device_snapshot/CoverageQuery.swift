@@ -36,21 +36,23 @@ public struct CoverageQuery: Sendable, Hashable {
     public func rows(_ session: PostgresSession) throws -> [CoverageRow] {
         try session.query("""
             WITH devices AS (
-                SELECT d.vendor_id, d.match_keys, coalesce(a.canonical_name, s.name)::text AS client
+                SELECT d.id, d.vendor_id, d.match_keys, coalesce(a.canonical_name, s.name)::text AS client
                 FROM device_snapshot d JOIN site s ON s.id = d.site_id
                 LEFT JOIN site_alias a ON a.vendor_id = s.vendor_id AND a.vendor_site_key = s.vendor_site_key
                 WHERE d.snapshot_date = \(date)
+            ), device_keys AS (
+                SELECT id, vendor_id, unnest(match_keys) AS k FROM devices
             ), keys AS (
-                SELECT DISTINCT vendor_id, unnest(match_keys) AS k FROM devices
+                SELECT DISTINCT vendor_id, k FROM device_keys
+            ), matched AS (
+                SELECT DISTINCT d.id FROM device_keys d JOIN keys o ON o.k = d.k AND o.vendor_id <> d.vendor_id
             )
             SELECT client,
                 count(*) FILTER (WHERE vendor_id = \(Vendor.ninja.rawValue))::int,
                 count(*) FILTER (WHERE vendor_id = \(Vendor.threatLocker.rawValue))::int,
-                count(*) FILTER (WHERE vendor_id = \(Vendor.ninja.rawValue) AND EXISTS (
-                    SELECT 1 FROM unnest(match_keys) m(k) JOIN keys o ON o.k = m.k AND o.vendor_id = \(Vendor.threatLocker.rawValue)))::int,
-                count(*) FILTER (WHERE vendor_id = \(Vendor.threatLocker.rawValue) AND EXISTS (
-                    SELECT 1 FROM unnest(match_keys) m(k) JOIN keys o ON o.k = m.k AND o.vendor_id = \(Vendor.ninja.rawValue)))::int
-            FROM devices GROUP BY client ORDER BY lower(client), client
+                count(*) FILTER (WHERE vendor_id = \(Vendor.ninja.rawValue) AND m.id IS NOT NULL)::int,
+                count(*) FILTER (WHERE vendor_id = \(Vendor.threatLocker.rawValue) AND m.id IS NOT NULL)::int
+            FROM devices LEFT JOIN matched m USING (id) GROUP BY client ORDER BY lower(client), client
             """).map { row in
             CoverageRow(
                 client: try row.decode(String.self, 0), ninja: try row.decode(Int.self, 1), threatLocker: try row.decode(Int.self, 2),

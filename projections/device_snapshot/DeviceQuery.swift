@@ -66,11 +66,14 @@ public struct DeviceQuery: Sendable, Hashable {
             JOIN site s ON s.id = d.site_id
             LEFT JOIN site_alias a ON a.vendor_id = s.vendor_id AND a.vendor_site_key = s.vendor_site_key
             WHERE d.snapshot_date = \(date)
+        ), device_keys AS (
+            SELECT id, vendor_id, unnest(match_keys) AS k FROM day
         ), keys AS (
-            SELECT DISTINCT vendor_id, unnest(match_keys) AS k FROM day
+            SELECT DISTINCT vendor_id, k FROM device_keys
+        ), matched AS (
+            SELECT DISTINCT d.id FROM device_keys d JOIN keys o ON o.k = d.k AND o.vendor_id <> d.vendor_id
         ), devices AS (
-            SELECT day.*, EXISTS (SELECT 1 FROM unnest(day.match_keys) m(k) JOIN keys o ON o.k = m.k AND o.vendor_id <> day.vendor_id) AS matched
-            FROM day
+            SELECT day.*, m.id IS NOT NULL AS matched FROM day LEFT JOIN matched m ON m.id = day.id
         )
         """
     }

@@ -42,13 +42,13 @@ public struct VarianceReportQuery: Sendable {
         let counts = try session.query("""
             WITH ninja_keys AS (
                 SELECT DISTINCT unnest(match_keys) AS k FROM device_snapshot WHERE snapshot_date = \(date) AND vendor_id = \(Vendor.ninja.rawValue)
+            ), threatlocker_keys AS (
+                SELECT id, unnest(match_keys) AS k FROM device_snapshot WHERE snapshot_date = \(date) AND vendor_id = \(Vendor.threatLocker.rawValue)
             )
             SELECT
                 (SELECT count(*)::int FROM device_snapshot WHERE snapshot_date = \(date) AND vendor_id = \(Vendor.ninja.rawValue)),
                 (SELECT count(*)::int FROM device_snapshot WHERE snapshot_date = \(date) AND vendor_id = \(Vendor.threatLocker.rawValue)),
-                (SELECT count(*)::int FROM device_snapshot t
-                 WHERE t.snapshot_date = \(date) AND t.vendor_id = \(Vendor.threatLocker.rawValue)
-                   AND EXISTS (SELECT 1 FROM unnest(t.match_keys) AS m(k) JOIN ninja_keys n ON n.k = m.k))
+                (SELECT count(DISTINCT t.id)::int FROM threatlocker_keys t JOIN ninja_keys n ON n.k = t.k)
             """)[0]
         let episodes = try ExceptionEpisodeQuery(status: includeResolved ? .all : .open, heldOn: date).rows(session)
         return Report(
