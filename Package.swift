@@ -83,6 +83,7 @@ let package = Package(
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
+            exclude: ["Dashboard/screenshots"],
             resources: [.copy("OpenAPI/openapi.json")],
             swiftSettings: swiftSettings
         ),
