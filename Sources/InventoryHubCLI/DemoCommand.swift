@@ -29,12 +29,7 @@ struct DemoCommand: AsyncParsableCommand {
         let started = Date()
         let connection = try await DatabaseTarget.resolve().connect()
         if fresh {
-            try await connection.withSession { session in
-                let schemas = try session.query("SELECT nspname::text FROM pg_namespace WHERE nspname LIKE 'inventory\\_%' OR nspname = 'demo_replay'")
-                    .map { try $0.decode(String.self, 0) }
-                for schema in schemas { try session.execute("DROP SCHEMA \(PostgresQuery.quoteIdentifier(schema)) CASCADE") }
-                try session.execute("DROP SCHEMA public CASCADE; CREATE SCHEMA public")
-            }
+            try await connection.withSession { try ReadModelSchema.eraseEverything($0) }
             if let moved = try DigestFolder.retire(DigestFolder.resolve()) { print("demo: the old ledger's digests were moved to \(moved.path)") }
             print("demo: started over (--fresh)")
         }
@@ -61,9 +56,10 @@ struct DemoCommand: AsyncParsableCommand {
         }
         await connection.close()
         let environment = ProcessInfo.processInfo.environment
-        let dsn = environment["DB_DSN"].map { "DB_DSN='\($0)' " } ?? ""
+        // The DSN itself is never printed: it may hold a password.
+        let sameDatabase = environment["DB_DSN"] == nil ? "" : " (with the same DB_DSN)"
         print("\n== the dashboard")
-        print("serve it:  \(dsn)inventory-hub serve        (tools/demo --serve does this for you)")
+        print("serve it:  inventory-hub serve\(sameDatabase)        (tools/demo --serve does this for you)")
         print("then open: http://127.0.0.1:\(environment["INVENTORY_HUB_HTTP_PORT"] ?? "8080")/ and sign in with the viewer token")
         print("           \(token)")
         print("\ndemo finished in \(String(format: "%.1f", Date().timeIntervalSince(started))) s")

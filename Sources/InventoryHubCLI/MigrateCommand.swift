@@ -33,10 +33,7 @@ struct MigrateCommand: AsyncParsableCommand {
         let connection = try await target.connect()
         let migrations = try MigrationFile.bundled()
         let (applied, installed) = try await Self.apply(connection)
-        let tables = try await connection.query("""
-            SELECT table_name FROM information_schema.tables
-            WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY table_name
-            """).map { try $0.decode(String.self, 0) }
+        let tables = try await connection.withSession { try ReadModelSchema.publicTables($0) }
         await connection.close()
         if json {
             try Terminal.printJSON(["applied": applied, "readModelsInstalled": installed, "tables": tables])
