@@ -9,14 +9,7 @@ struct DashboardForm {
         let buffer = try await request.body.collect(upTo: 256 * 1024)
         let text = String(buffer: buffer)
         var fields: [String: [String]] = [:]
-        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ part: Substring) -> String {
-                let spaced = part.replacingOccurrences(of: "+", with: " ")
-                return spaced.removingPercentEncoding ?? spaced
-            }
-            fields[decode(parts[0]), default: []].append(parts.count > 1 ? decode(parts[1]) : "")
-        }
+        for (name, value) in FormEncoded.pairs(text) { fields[name, default: []].append(value) }
         return DashboardForm(fields: fields)
     }
 

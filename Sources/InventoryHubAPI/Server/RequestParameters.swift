@@ -15,14 +15,7 @@ struct RequestParameters {
     /// parameter keeps its last value.
     init(_ request: Request) {
         var values: [String: String] = [:]
-        for pair in (request.uri.query ?? "").split(separator: "&", omittingEmptySubsequences: true) {
-            let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ text: Substring) -> String {
-                let spaced = text.replacingOccurrences(of: "+", with: " ")
-                return spaced.removingPercentEncoding ?? spaced
-            }
-            values[decode(parts[0])] = parts.count > 1 ? decode(parts[1]) : ""
-        }
+        for (name, value) in FormEncoded.pairs(request.uri.query ?? "") { values[name] = value }
         query = values
     }
 
