@@ -37,6 +37,10 @@ let package = Package(
     targets: [
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"])]),
         .systemLibrary(name: "CLZ4", pkgConfig: "liblz4", providers: [.apt(["liblz4-dev"])]),
+        .systemLibrary(name: "CXLSXWriter", pkgConfig: "xlsxwriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(name: "CCairo", pkgConfig: "cairo-pdf", providers: [.apt(["libcairo2-dev"])]),
+        .target(name: "ReportWriters", dependencies: ["CXLSXWriter", "CCairo", "InventoryJSON"], swiftSettings: swiftSettings),
+        .testTarget(name: "ReportWritersTests", dependencies: ["ReportWriters", "InventoryJSON"], swiftSettings: swiftSettings),
         .target(name: "InventoryJSON", swiftSettings: swiftSettings),
         .target(name: "InventoryRules", dependencies: ["InventoryJSON"], swiftSettings: swiftSettings),
         .target(
@@ -75,7 +79,7 @@ let package = Package(
         .target(
             name: "InventoryHubAPI",
             dependencies: [
-                "PostgresClient", "Projections", "Ledger", "InventoryRules", "InventoryJSON", "Collectors", "Vendors",
+                "PostgresClient", "Projections", "Ledger", "InventoryRules", "InventoryJSON", "Collectors", "Vendors", "ReportWriters",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
