@@ -15,6 +15,7 @@ public struct InventoryHubCommand: AsyncParsableCommand {
         subcommands: [
             DatabaseCommand.self, MigrateCommand.self, CollectCommand.self, ProjectCommand.self, ReplayCommand.self,
             ExceptionsCommand.self, VerifyCommand.self, DemoCommand.self, ServeCommand.self, TokensCommand.self, SitesCommand.self, LedgerCommand.self,
+            ReportCommand.self,
         ]
     )
 

@@ -16,8 +16,15 @@ extension Ledger {
     /// The head of the ledger, nil while it is empty. The ledger is gapless from 1, so the
     /// number of events is the head's seq.
     public func head() throws -> Head? {
-        try session.query("""
-            SELECT seq, encode(chain_sha256, 'hex'), recorded_at FROM ledger_event WHERE seq = (SELECT last_seq FROM ledger_seq_counter)
+        try head(atSeq: nil)
+    }
+
+    /// The event at `seq` as a head: what a report bounded by that seq names (its chain hash and
+    /// the time it was recorded); nil when the ledger has no such event. `nil` is the head.
+    public func head(atSeq seq: Int64?) throws -> Head? {
+        let bound: PostgresQuery = seq.map { "\(Int($0))" } ?? "(SELECT last_seq FROM ledger_seq_counter)"
+        return try session.query("""
+            SELECT seq, encode(chain_sha256, 'hex'), recorded_at FROM ledger_event WHERE seq = \(bound)
             """).first.map { row in
             let seq = Int64(try row.decode(Int.self, 0))
             let hex = try row.decode(String.self, 1)

@@ -21,7 +21,7 @@ struct ChangeLogRoutes {
             let query = ChangeLogQuery(
                 from: range.from, to: range.to, vendor: try parameters.vendor(), metric: try parameters.choice("metric", ChangeMetric.self),
                 changesOnly: try parameters.bool("changes_only") ?? false)
-            return try await services.pagedGET(request, context, query: query, columns: Self.columns, json: Self.json)
+            return try await services.pagedGET(request, context, query: query, columns: Self.columns, title: "Change log", json: Self.json)
         }
         return routes
     }

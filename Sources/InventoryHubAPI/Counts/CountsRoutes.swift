@@ -24,7 +24,8 @@ struct CountsRoutes {
         let parameters = RequestParameters(request)
         let range = try parameters.dateRange()
         let query = CountsQuery(table: table, from: range.from, to: range.to, vendor: try parameters.vendor(), client: try parameters.text("client"))
-        return try await services.pagedGET(request, context, query: query, columns: Self.columns, json: Self.json)
+        return try await services.pagedGET(
+            request, context, query: query, columns: Self.columns, title: table == .daily ? "Daily counts" : "Month-end counts", json: Self.json)
     }
 
     static func json(_ row: CountsRow) -> JSONValue {

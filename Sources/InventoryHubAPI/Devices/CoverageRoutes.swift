@@ -22,7 +22,7 @@ struct CoverageRoutes {
                 guard let date = try requested ?? CoverageQuery.newestDate(session) else { throw APIError.notFound("no day holds devices of both vendors yet") }
                 let rows = try CoverageQuery(date: date).rows(session)
                 let items = rows.map(Self.json)
-                if format == .csv { return JSONResponse.text(Self.columns.csv(items), contentType: "text/csv; charset=utf-8") }
+                if let file = try Self.columns.file(items, format: format, title: "Coverage \(date)", session: session) { return file }
                 return JSONResponse.make(["date": JSONValue(date), "items": .array(items), "total": JSONValue(items.count)])
             }
         }

@@ -13,7 +13,9 @@ import Projections
 struct DeviceRoutes {
     let services: APIServices
 
-    static let columns = ListPage.Columns(["key", "coverage", "ninja", "threatlocker"])
+    static func columns(_ format: ResponseFormat) -> ListPage.Columns {
+        format == .json ? ListPage.Columns(["key", "coverage", "ninja", "threatlocker"]) : recordColumns
+    }
 
     func collection() -> RouteCollection<APIRequestContext> {
         let routes = RouteCollection(context: APIRequestContext.self)
@@ -28,14 +30,18 @@ struct DeviceRoutes {
             let coverage = try parameters.choice("coverage", DeviceQuery.Coverage.self)
             return try await services.cachedGET(request, context) { session in
                 guard let date = try requested ?? DeviceQuery.newestDate(session) else {
-                    return page.response(items: [], total: 0, columns: Self.columns, format: format, headers: [:])
+                    return try page.response(items: [], total: 0, columns: Self.columns(format), format: format, title: "Devices", session: session)
                 }
                 var query = DeviceQuery(date: date, vendor: vendor, client: client, text: text, coverage: coverage)
                 let total = try query.count(session)
                 query.limit = page.limit
                 query.offset = page.offset
-                let items = try query.groups(session).map { Self.json($0, date: date) }
-                return page.response(items: items, total: total, columns: Self.columns, format: format, headers: [:])
+                let groups = try query.groups(session)
+                // A spreadsheet gets one row per vendor record, the JSON one item per device group.
+                let items = format == .json
+                    ? groups.map { Self.json($0, date: date) }
+                    : groups.flatMap { group in group.devices.map { Self.record($0, key: group.key, date: date) } }
+                return try page.response(items: items, total: total, columns: Self.columns(format), format: format, title: "Devices \(date)", session: session)
             }
         }
         routes.get(":vendor/:key") { request, context in
@@ -57,20 +63,37 @@ struct DeviceRoutes {
 
     static func json(_ group: DeviceQuery.Group, date: CalendarDate) -> JSONValue {
         func records(_ vendor: Vendor) -> JSONValue {
-            .array(group.devices.filter { $0.vendor == vendor }.map { device in
-                [
-                    "vendor_device_key": .string(device.vendorDeviceKey), "canonical_key": JSONValue(device.canonicalKey),
-                    "hostname": JSONValue(device.hostname), "display_name": JSONValue(device.displayName), "client": .string(device.client),
-                    "os_name": JSONValue(device.osName), "device_type": JSONValue(device.deviceType), "billing_status": JSONValue(device.billingStatus),
-                    "last_online": JSONValue(timestamp: device.lastOnline), "matched": .bool(device.matched),
-                ]
-            })
+            .array(group.devices.filter { $0.vendor == vendor }.map(Self.record))
         }
         let hasNinja = group.devices.contains { $0.vendor == .ninja }
         let hasThreatLocker = group.devices.contains { $0.vendor == .threatLocker }
         let matched = group.devices.contains(where: \.matched) || (hasNinja && hasThreatLocker)
         let coverage: String = matched ? "both" : (hasNinja ? "ninja_only" : "threatlocker_only")
         return ["key": .string(group.key), "date": JSONValue(date), "coverage": .string(coverage), "ninja": records(.ninja), "threatlocker": records(.threatLocker)]
+    }
+
+    /// One vendor's record of a device, as `ninja[]`/`threatlocker[]` of a device group hold it.
+    static func record(_ device: DeviceSummaryRow) -> JSONValue {
+        [
+            "vendor_device_key": .string(device.vendorDeviceKey), "canonical_key": JSONValue(device.canonicalKey),
+            "hostname": JSONValue(device.hostname), "display_name": JSONValue(device.displayName), "client": .string(device.client),
+            "os_name": JSONValue(device.osName), "device_type": JSONValue(device.deviceType), "billing_status": JSONValue(device.billingStatus),
+            "last_online": JSONValue(timestamp: device.lastOnline), "matched": .bool(device.matched),
+        ]
+    }
+
+    /// The flat device list of a day (the audit pack's): the group key, date and vendor with each record.
+    static let recordColumns = ListPage.Columns([
+        "key", "date", "vendor", "vendor_device_key", "canonical_key", "hostname", "display_name", "client", "os_name", "device_type",
+        "billing_status", "last_online", "matched",
+    ])
+
+    static func record(_ device: DeviceSummaryRow, key: String, date: CalendarDate) -> JSONValue {
+        guard case .object(var fields) = record(device) else { return record(device) }
+        fields["key"] = .string(key)
+        fields["date"] = JSONValue(date)
+        fields["vendor"] = .string(device.vendor.apiName)
+        return .object(fields)
     }
 
     static func json(_ device: DeviceHistoryQuery.Result) -> JSONValue {

@@ -19,7 +19,7 @@ struct ExceptionRoutes {
             let query = ExceptionEpisodeQuery(
                 type: try parameters.choice("type", ExceptionType.self), status: try parameters.choice("status", ExceptionEpisodeQuery.Status.self) ?? .all,
                 heldOn: try parameters.date("date"), client: try parameters.text("client"), hostname: try parameters.text("hostname"))
-            return try await services.pagedGET(request, context, query: query, columns: ExceptionJSON.columns, json: ExceptionJSON.episode)
+            return try await services.pagedGET(request, context, query: query, columns: ExceptionJSON.columns, title: "Exceptions", json: ExceptionJSON.episode)
         }
         routes.get(":id") { request, context in
             let id = try Self.id(context)

@@ -22,7 +22,7 @@ struct JobRoutes {
             let query = JobQuery(status: try parameters.choice("status", Status.self)?.rawValue, jobName: try parameters.text("job_name", maxLength: 50))
             return try await services.pagedGET(
                 request, context, query: query,
-                columns: ListPage.Columns(["batch_id", "created_at", "status", "progress_percent", "message", "error", "duration_seconds"]), version: .jobs,
+                columns: ListPage.Columns(["batch_id", "created_at", "status", "progress_percent", "message", "error", "duration_seconds"]), title: "Jobs", version: .jobs,
                 json: Self.json)
         }
         routes.get(":id") { request, context in

@@ -22,6 +22,14 @@ enum JSONResponse {
         fields[.contentType] = contentType
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(string: text)))
     }
+
+    /// A file's bytes; with `filename`, the browser saves it under that name.
+    static func data(_ data: Data, contentType: String, filename: String? = nil, headers: HTTPFields = [:]) -> Response {
+        var fields = headers
+        fields[.contentType] = contentType
+        if let filename { fields[.contentDisposition] = "attachment; filename=\"\(filename)\"" }
+        return Response(status: .ok, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))
+    }
 }
 
 extension JSONValue {

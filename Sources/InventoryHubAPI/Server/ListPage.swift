@@ -3,7 +3,9 @@ import HTTPTypes
 import Hummingbird
 import InventoryJSON
 import Logging
+import Ledger
 import PostgresClient
+import ReportWriters
 
 /// A page of a list: `{"items":[…],"total":N,"limit":…,"offset":…}`, or the same rows as CSV
 /// with a header row when the request asks for `format=csv`.
@@ -17,41 +19,28 @@ struct ListPage: Sendable, Hashable {
 
         init(_ names: [String]) { self.names = names }
 
-        func csv(_ items: [JSONValue]) -> String {
-            var text = names.map(CSVText.field).joined(separator: ",") + "\r\n"
-            for item in items {
-                text += names.map { CSVText.field(item[$0] ?? .null) }.joined(separator: ",") + "\r\n"
+        func table(_ title: String, _ items: [JSONValue]) -> ReportTable {
+            ReportTable(title: title, columns: names, objects: items)
+        }
+
+        /// The CSV or XLSX answer of `items`; nil when the request wants JSON. The workbook is
+        /// dated by the ledger head's time, so the same rows give the same bytes.
+        func file(_ items: [JSONValue], format: ResponseFormat, title: String, session: PostgresSession) throws -> Response? {
+            switch format {
+            case .json:
+                return nil
+            case .csv:
+                return JSONResponse.text(table(title, items).csv(), contentType: ReportFormat.csv.contentType)
+            case .xlsx:
+                let createdAt = try Ledger(session: session).head()?.recordedAt ?? Date(timeIntervalSince1970: 0)
+                let data = try XLSXWorkbook.data([table(title, items)], title: title, createdAt: createdAt)
+                return JSONResponse.data(data, contentType: ReportFormat.xlsx.contentType)
             }
-            return text
         }
     }
 
-    func response(items: [JSONValue], total: Int, columns: Columns, format: ResponseFormat, headers: HTTPFields) -> Response {
-        switch format {
-        case .json:
-            return JSONResponse.make(["items": .array(items), "total": JSONValue(total), "limit": JSONValue(limit), "offset": JSONValue(offset)], headers: headers)
-        case .csv:
-            return JSONResponse.text(columns.csv(items), contentType: "text/csv; charset=utf-8", headers: headers)
-        }
-    }
-}
-
-/// RFC 4180 fields; a value that a spreadsheet would run as a formula is prefixed with `'`.
-enum CSVText {
-    static func field(_ value: JSONValue) -> String {
-        switch value {
-        case .null: return ""
-        case .bool(let flag): return flag ? "true" : "false"
-        case .number(let literal): return literal
-        case .string(let text): return field(text)
-        case .array, .object: return field(CanonicalJSONWriter.string(value))
-        }
-    }
-
-    static func field(_ text: String) -> String {
-        var value = text
-        if let first = value.first, "=+-@\t\r".contains(first), Double(value) == nil { value = "'" + value }
-        guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-        return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    func response(items: [JSONValue], total: Int, columns: Columns, format: ResponseFormat, title: String, session: PostgresSession) throws -> Response {
+        if let file = try columns.file(items, format: format, title: title, session: session) { return file }
+        return JSONResponse.make(["items": .array(items), "total": JSONValue(total), "limit": JSONValue(limit), "offset": JSONValue(offset)])
     }
 }

@@ -33,8 +33,8 @@ extension JobQuery: PagedReadQuery {
 extension APIServices {
     /// `limit`/`offset` and `format` from the request, the total and one page of `query`.
     func pagedGET<Query: PagedReadQuery>(
-        _ request: Request, _ context: APIRequestContext, query: Query, columns: ListPage.Columns, version: ReadModelVersion = .readModels,
-        json: @escaping @Sendable (Query.Row) -> JSONValue
+        _ request: Request, _ context: APIRequestContext, query: Query, columns: ListPage.Columns, title: String,
+        version: ReadModelVersion = .readModels, json: @escaping @Sendable (Query.Row) -> JSONValue
     ) async throws -> Response {
         let parameters = RequestParameters(request)
         let page = try parameters.page()
@@ -44,7 +44,7 @@ extension APIServices {
             let total = try query.count(session)
             query.limit = page.limit
             query.offset = page.offset
-            return page.response(items: try query.page(session).map(json), total: total, columns: columns, format: format, headers: [:])
+            return try page.response(items: try query.page(session).map(json), total: total, columns: columns, format: format, title: title, session: session)
         }
     }
 }

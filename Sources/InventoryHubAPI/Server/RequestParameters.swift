@@ -89,7 +89,7 @@ struct RequestParameters {
 }
 
 enum ResponseFormat: String, CaseIterable {
-    case json, csv
+    case json, csv, xlsx
 }
 
 extension Vendor {

@@ -22,7 +22,7 @@ struct SiteRoutes {
             let format = try parameters.format()
             return try await services.cachedGET(request, context) { session in
                 let items = try SiteQuery(vendor: vendor).rows(session).map(Self.json)
-                if format == .csv { return JSONResponse.text(Self.columns.csv(items), contentType: "text/csv; charset=utf-8") }
+                if let file = try Self.columns.file(items, format: format, title: "Sites", session: session) { return file }
                 return JSONResponse.make(["items": .array(items), "total": JSONValue(items.count)])
             }
         }

@@ -3,6 +3,7 @@ import HTTPTypes
 import Hummingbird
 import InventoryJSON
 import InventoryRules
+import Ledger
 import Logging
 import PostgresClient
 import Projections
@@ -16,11 +17,12 @@ struct VarianceRoutes {
         let routes = RouteCollection(context: APIRequestContext.self)
         routes.get("latest") { request, context in
             let query = try Self.query(request)
+            let format = try Self.format(request)
             return try await services.cachedGET(request, context) { session in
                 guard let date = try VarianceReportQuery.newestComparedDate(session) else {
                     throw APIError.notFound("no day has completed runs of both vendors yet")
                 }
-                return JSONResponse.make(Self.json(try query.report(on: date, session)))
+                return try Self.answer(try query.report(on: date, session), format: format, session)
             }
         }
         routes.get(":date") { request, context in
@@ -29,14 +31,30 @@ struct VarianceRoutes {
                 throw APIError.badParameter("date", "'\(raw)' is not a date like 2025-03-31 (or use /latest)")
             }
             let query = try Self.query(request)
+            let format = try Self.format(request)
             return try await services.cachedGET(request, context) { session in
                 guard try VarianceReportQuery.isComparedDay(date, session) else {
                     throw APIError.notFound("\(date) is not a retained day on which both vendors completed a run (replay older days: inventory-hub replay)")
                 }
-                return JSONResponse.make(Self.json(try query.report(on: date, session)))
+                return try Self.answer(try query.report(on: date, session), format: format, session)
             }
         }
         return routes
+    }
+
+    /// `json` (the default), or a file: `csv` (the episodes), `xlsx` or `pdf` (the whole report).
+    static func format(_ request: Request) throws -> ReportFormat? {
+        enum Format: String, CaseIterable { case json, csv, xlsx, pdf }
+        let format = try RequestParameters(request).choice("format", Format.self) ?? .json
+        return ReportFormat(rawValue: format.rawValue)
+    }
+
+    static func answer(_ report: VarianceReportQuery.Report, format: ReportFormat?, _ session: PostgresSession) throws -> Response {
+        guard let format else { return JSONResponse.make(json(report)) }
+        guard let head = try Ledger(session: session).head() else { throw APIError.notFound("the ledger is empty") }
+        let document = VarianceReportDocument(report: report, bound: ReportBound(head))
+        return JSONResponse.data(
+            try document.data(format), contentType: format.contentType, filename: "variance-\(report.date).\(format.rawValue)")
     }
 
     static func query(_ request: Request) throws -> VarianceReportQuery {
