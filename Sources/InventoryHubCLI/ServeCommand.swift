@@ -1,4 +1,5 @@
 import ArgumentParser
+import EmbeddedPostgres
 import Foundation
 import InventoryHubAPI
 import Logging
@@ -27,6 +28,18 @@ struct ServeCommand: AsyncParsableCommand {
         guard (1...64).contains(connections) else { throw ValidationError("--connections must be from 1 to 64") }
     }
 
+    /// `INVENTORY_HUB_AUDIT_DIR`, else `<INVENTORY_HUB_HOME>/audit-packs` (the home of the
+    /// embedded cluster's rule), else a folder under the temporary directory.
+    static func auditFolder(_ environment: [String: String]) -> URL {
+        if let explicit = environment["INVENTORY_HUB_AUDIT_DIR"], !explicit.trimmingCharacters(in: .whitespaces).isEmpty {
+            return URL(fileURLWithPath: explicit).standardizedFileURL
+        }
+        if let home = try? ClusterHome.resolve(environment: environment, uid: geteuid(), passwordHome: ClusterHome.passwordDatabaseHome(uid:)) {
+            return URL(fileURLWithPath: home.path).appendingPathComponent("audit-packs")
+        }
+        return FileManager.default.temporaryDirectory.appendingPathComponent("inventory-hub-audit-packs")
+    }
+
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
         let host = self.host ?? environment["INVENTORY_HUB_HTTP_HOST"] ?? "127.0.0.1"
@@ -40,7 +53,7 @@ struct ServeCommand: AsyncParsableCommand {
         try await MigrateCommand.apply(setup)
         await setup.close()
         let pool = PostgresPool(conninfo: target.conninfo, maximumConnections: connections, logger: logger)
-        let services = APIServices(pool: pool, logger: logger, environment: environment)
+        let services = APIServices(pool: pool, logger: logger, environment: environment, auditFolder: Self.auditFolder(environment))
         let server = APIServer(host: host, port: port, services: services, logger: logger)
         let announcer = logger
         try await server.run { bound in

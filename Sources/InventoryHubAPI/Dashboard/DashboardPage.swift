@@ -50,6 +50,22 @@ enum DashboardPage {
     }
 
     /// Previous/next links of a paged list.
+    /// `?a=1&b=2` in key order, or nothing for no parameters.
+    static func queryString(_ query: [String: String]) -> String {
+        guard !query.isEmpty else { return "" }
+        return "?" + query.sorted { $0.key < $1.key }.map { "\(HTMLText.query($0.key))=\(HTMLText.query($0.value))" }.joined(separator: "&")
+    }
+
+    /// "Download CSV · XLSX" links to an API list with these parameters.
+    static func downloads(_ path: String, _ query: [String: String]) -> String {
+        func link(_ format: String) -> String {
+            var parameters = query
+            parameters["format"] = format
+            return HTMLText.escape(path + queryString(parameters))
+        }
+        return "Download <a href=\"\(link("csv"))\">CSV</a> · <a href=\"\(link("xlsx"))\">XLSX</a>"
+    }
+
     static func pager(path: String, query: [String: String], page: ListPage, total: Int) -> String {
         func link(_ offset: Int) -> String {
             var parameters = query

@@ -32,7 +32,11 @@ extension DashboardRoutes {
             let ninja = records(.ninja), threatLocker = records(.threatLocker)
             return [HTMLText.escape(group.key), ninja.isEmpty ? "<span class=\"warn\">—</span>" : ninja, threatLocker.isEmpty ? "<span class=\"warn\">—</span>" : threatLocker]
         }
-        html += "<p class=\"muted\">Devices on \(date), grouped by canonical key.</p>"
+        var download = ["date": date.description, "limit": "1000", "offset": String(page.offset)]
+        if let client { download["client"] = client }
+        if let text { download["q"] = text }
+        if let coverage { download["coverage"] = coverage.rawValue }
+        html += "<p class=\"muted\">Devices on \(date), grouped by canonical key. \(DashboardPage.downloads("/api/devices", download)) (one row per vendor record, 1,000 groups a file).</p>"
         html += DashboardPage.table(["Canonical key", "NinjaOne", "ThreatLocker"], rows)
         html += DashboardPage.pager(path: "/devices", query: parameters.query, page: page, total: total)
         return DashboardPage.render(title: "Devices", active: "/devices", context: context, body: html)

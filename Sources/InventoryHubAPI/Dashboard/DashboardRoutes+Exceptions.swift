@@ -22,7 +22,9 @@ extension DashboardRoutes {
         let rows = try query.rows(session)
         let canResolve = (context.identity?.role ?? .viewer) >= .technician
 
-        var html = notice.map { "<p class=\"notice\" role=\"status\">\(HTMLText.escape($0))</p>" } ?? ""
+        // After a resolution the browser is sent here (POST, redirect, GET), so a reload posts nothing.
+        let resolvedNotice = parameters.query["resolved"].flatMap(Int.init).map { "Resolved \($0) exception(s) as \(context.identity?.name ?? "?")." }
+        var html = (notice ?? resolvedNotice).map { "<p class=\"notice\" role=\"status\">\(HTMLText.escape($0))</p>" } ?? ""
         html += "<form class=\"filters\" method=\"get\" action=\"/exceptions\">"
         html += "<label>Type<select name=\"type\"><option value=\"\">all types</option>"
         for option in ExceptionType.allCases { html += "<option\(option == type ? " selected" : "")>\(option.rawValue)</option>" }
@@ -30,12 +32,17 @@ extension DashboardRoutes {
         for option in ExceptionEpisodeQuery.Status.allCases { html += "<option\(option == status ? " selected" : "")>\(option.rawValue)</option>" }
         html += "</select></label><label>Client<input name=\"client\" value=\"\(HTMLText.escape(client ?? ""))\"></label>"
         html += "<label>Host<input name=\"hostname\" value=\"\(HTMLText.escape(hostname ?? ""))\"></label><button type=\"submit\">Filter</button>"
-        var csv = ["status": status.rawValue, "format": "csv", "limit": "1000"]
-        if let type { csv["type"] = type.rawValue }
-        if let client { csv["client"] = client }
-        html += " <a href=\"/api/exceptions?\(HTMLText.escape(csv.sorted { $0.key < $1.key }.map { "\($0.key)=\(HTMLText.query($0.value))" }.joined(separator: "&")))\">Download CSV</a></form>"
+        var download = ["status": status.rawValue, "limit": "1000"]
+        if let type { download["type"] = type.rawValue }
+        if let client { download["client"] = client }
+        if let hostname { download["hostname"] = hostname }
+        html += " " + DashboardPage.downloads("/api/exceptions", download) + "</form>"
+        html += "<p class=\"muted\">Variance report of the newest compared day: <a href=\"/api/variance-report/latest?format=pdf\">PDF</a> · "
+        html += "<a href=\"/api/variance-report/latest?format=xlsx\">XLSX</a> · <a href=\"/api/variance-report/latest?format=csv\">CSV</a></p>"
 
-        if canResolve { html += "<form method=\"post\" action=\"/exceptions/resolve\">\(DashboardPage.csrfField(context))" }
+        // The filters ride along, so the page after a resolution shows the same queue.
+        let filters = DashboardPage.queryString(parameters.query.filter { $0.key != "resolved" })
+        if canResolve { html += "<form method=\"post\" action=\"/exceptions/resolve\(HTMLText.escape(filters))\">\(DashboardPage.csrfField(context))" }
         let headers = (canResolve ? [""] : []) + ["Type", "Device key", "Client", "Found", "Last seen", "Status", "Devices"]
         var table = "<table id=\"exceptions\"><thead><tr>"
         if canResolve { table += "<th scope=\"col\"><input type=\"checkbox\" data-select-all aria-label=\"select all\"></th>" }
@@ -70,7 +77,9 @@ extension DashboardRoutes {
             }
             let note = form.value("note").flatMap { $0.trimmingCharacters(in: .whitespaces).isEmpty ? nil : $0 }
             let resolved = try await services.pool.withSession { try ExceptionResolver(session: $0).resolve(ids: ids, by: identity.name, note: note) }
-            return try await page(request, context) { try exceptions(request, $0, context, notice: "Resolved \(resolved.count) exception(s) as \(identity.name).") }
+            var query = RequestParameters(request).query.filter { $0.key != "resolved" }
+            query["resolved"] = String(resolved.count)
+            return Response(status: .seeOther, headers: [.location: "/exceptions" + DashboardPage.queryString(query)])
         } catch let error as APIError {
             return DashboardPage.error(status: error.status, error.message)
         } catch let failure as ExceptionResolver.Failure {

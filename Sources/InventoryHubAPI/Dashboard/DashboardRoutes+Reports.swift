@@ -19,7 +19,7 @@ extension DashboardRoutes {
             [HTMLText.escape(row.client), "\(row.ninja)", "\(row.threatLocker)", "\(row.matchedNinja)",
              link(row.client, "ninja_only", row.ninjaOnly, gap: true), link(row.client, "threatlocker_only", row.threatLockerOnly, gap: true)]
         }
-        var html = "<p class=\"muted\">\(date). A device counts under its own vendor's client; matched means the other vendor has a device with one of its keys. <a href=\"/api/coverage?format=csv&amp;date=\(date)\">Download CSV</a></p>"
+        var html = "<p class=\"muted\">\(date). A device counts under its own vendor's client; matched means the other vendor has a device with one of its keys. \(DashboardPage.downloads("/api/coverage", ["date": date.description]))</p>"
         html += DashboardPage.table(["Client", "NinjaOne", "ThreatLocker", "Matched", "NinjaOne only (no ThreatLocker)", "ThreatLocker only (not in NinjaOne)"], rows)
         return DashboardPage.render(title: "Coverage", active: "/coverage", context: context, body: html)
     }
@@ -42,7 +42,7 @@ extension DashboardRoutes {
                 return "\(row.billable)<span class=\"muted\"> · spare \(row.spare) · srv \(row.servers) · ws \(row.workstations)</span>"
             }
         }
-        var html = "<p><a href=\"/billing?vendor=ninja\">NinjaOne</a> · <a href=\"/billing?vendor=threatlocker\">ThreatLocker</a> · <a href=\"/api/counts/month-end?vendor=\(vendor.apiName)&amp;format=csv&amp;limit=1000\">Download CSV</a></p>"
+        var html = "<p><a href=\"/billing?vendor=ninja\">NinjaOne</a> · <a href=\"/billing?vendor=threatlocker\">ThreatLocker</a> · \(DashboardPage.downloads("/api/counts/month-end", ["vendor": vendor.apiName, "limit": "1000"]))</p>"
         html += "<section class=\"panel\">\(chart)</section>"
         html += "<section class=\"panel\"><h2>Billable per client (spare, servers, workstations)</h2>\(DashboardPage.table(["Client"] + months.map(\.description), table))</section>"
         return DashboardPage.render(title: "Billing: month-end counts", active: "/billing", context: context, body: html)

@@ -27,7 +27,8 @@ struct DashboardRoutes {
         router.get("/windows-11") { request, context in try await page(request, context) { try windows11(request, $0, context) } }
         router.get("/jobs") { request, context in try await page(request, context) { try jobs($0, context, notice: nil) } }
         router.post("/jobs/collect") { request, context in try await collect(request, context) }
-        router.get("/audit") { request, context in try await page(request, context) { try audit($0, context) } }
+        router.get("/audit") { request, context in try await page(request, context) { try audit(request, $0, context) } }
+        router.post("/audit/packs") { request, context in try await buildAuditPack(request, context) }
     }
 
     /// A page from one read-only snapshot; a bad parameter is shown as a page, not a stack trace.

@@ -34,6 +34,7 @@ public enum APIRouter {
             ("/api/sites", SiteRoutes(services: services).collection()),
             ("/api/jobs", JobRoutes(services: services).collection()),
             ("/api/ledger", LedgerRoutes(services: services).collection()),
+            ("/api/audit-packs", AuditPackRoutes(services: services).collection()),
             ("/api/devices", DeviceRoutes(services: services).collection()),
             ("/api/collections", CollectionRoutes(services: services).collection()),
         ]

@@ -13,9 +13,15 @@ public final class APIServices: Sendable {
     public let environment: [String: String]
     let cache = ResponseCache(capacity: 256)
     public let jobs: BackgroundJobs
+    /// Where audit packs built through the API are kept, one folder per month.
+    public let auditFolder: URL
 
-    public init(pool: PostgresPool, logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    public init(
+        pool: PostgresPool, logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment,
+        auditFolder: URL = FileManager.default.temporaryDirectory.appendingPathComponent("inventory-hub-audit-packs")
+    ) {
         self.pool = pool
+        self.auditFolder = auditFolder
         self.logger = logger
         self.environment = environment
         self.jobs = BackgroundJobs(logger: logger)
