@@ -17,7 +17,7 @@ struct APIOpenAPITests {
     /// Every path of the document with sample values for its path parameters.
     static func concretePaths(_ document: JSONValue) -> [(method: HTTPRequest.Method, path: String)] {
         guard let paths = document["paths"]?.objectValue else { return [] }
-        let samples = ["date": "2025-01-05", "id": "1", "vendor": "ninja", "key": "WS-01"]
+        let samples = ["date": "2025-01-05", "id": "1", "vendor": "ninja", "key": "WS-01", "month": "2025-01", "file": "summary.pdf"]
         var result: [(HTTPRequest.Method, String)] = []
         for (template, operations) in paths.sorted(by: { $0.key < $1.key }) {
             var path = template

@@ -40,7 +40,10 @@ struct APITestbed: Sendable {
         var tokens: [APIRole: String] = [:]
         for role in APIRole.allCases { tokens[role] = try APITokenStore().create(name: "test-\(role.rawValue)", role: role, session) }
         let pool = PostgresPool(conninfo: database.conninfo, maximumConnections: 4, logger: logger)
-        return APITestbed(database: database, fleet: fleet, tokens: tokens, services: APIServices(pool: pool, logger: logger))
+        let auditFolder = FileManager.default.temporaryDirectory.appendingPathComponent("inventory-hub-test-audit-\(database.name)")
+        try? FileManager.default.removeItem(at: auditFolder)
+        return APITestbed(
+            database: database, fleet: fleet, tokens: tokens, services: APIServices(pool: pool, logger: logger, auditFolder: auditFolder))
     }
 
     func application() -> some ApplicationProtocol {
@@ -58,7 +61,9 @@ struct APITestbed: Sendable {
     }
 
     func close() async {
+        await services.jobs.cancelAll()
         await services.pool.close()
+        try? FileManager.default.removeItem(at: services.auditFolder)
         database.drop()
     }
 }

@@ -93,10 +93,16 @@ struct DashboardTests {
             }
             var post = technician
             post[.contentType] = "application/x-www-form-urlencoded"
+            var location = ""
             try await client.execute(uri: "/exceptions/resolve", method: .post, headers: post, body: ByteBuffer(string: "csrf=forged&ids=\(episode.id)")) { response in
                 #expect(response.status == .forbidden, "a form without the session's CSRF token is refused")
             }
             try await client.execute(uri: "/exceptions/resolve", method: .post, headers: post, body: ByteBuffer(string: "csrf=\(csrf)&ids=\(episode.id)&note=fixed+in+console")) { response in
+                #expect(response.status == .seeOther, "after the POST the browser is sent to a page it can reload")
+                location = response.headers[.location] ?? ""
+            }
+            #expect(location == "/exceptions?resolved=1")
+            try await client.execute(uri: location, method: .get, headers: technician) { response in
                 #expect(response.status == .ok)
                 #expect(response.text.contains("Resolved 1 exception(s) as test-technician"))
             }
