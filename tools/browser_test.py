@@ -26,6 +26,10 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import hashlib
+import io
+
+import openpyxl
 
 from selenium import webdriver
 from selenium.common.exceptions import TimeoutException, WebDriverException
@@ -318,6 +322,118 @@ def api_get(path, token):
         return json.load(response)
 
 
+def api_bytes(path, token):
+    request = urllib.request.Request(BASE + path, headers={"Authorization": f"Bearer {token}"})
+    with urllib.request.urlopen(request, timeout=60) as response:
+        return response.headers.get("Content-Type", ""), response.read()
+
+
+def pdf_text(data):
+    result = subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True, timeout=30)
+    if result.returncode != 0:
+        raise Abort(f"pdftotext failed: {result.stderr.decode(errors='replace').strip()}")
+    return result.stdout.decode()
+
+
+def cell_value(value):
+    """A JSON value as openpyxl reads it back from our workbook: numbers, booleans, text."""
+    if value is None:
+        return None
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return value
+
+
+def check_workbook(name, path, token, columns):
+    """The XLSX of an API list holds the JSON's rows, cell for cell (openpyxl reads it)."""
+    items = api_get(path, token)["items"]
+    separator = "&" if "?" in path else "?"
+    content_type, data = api_bytes(path + separator + "format=xlsx", token)
+    check(f"export {name}: XLSX content type", content_type.startswith("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"), content_type)
+    sheet = openpyxl.load_workbook(io.BytesIO(data), read_only=True).worksheets[0]
+    rows = list(sheet.iter_rows(values_only=True))
+    check(f"export {name}: header {columns[:3]}…", rows and list(rows[0][:len(columns)]) == columns, f"{rows[0] if rows else None}")
+    check(f"export {name}: {len(items)} rows as in the JSON", len(rows) - 1 == len(items), f"{len(rows) - 1} rows")
+    mismatches = []
+    for item, row in zip(items, rows[1:]):
+        for index, column in enumerate(columns):
+            expected, actual = cell_value(item.get(column)), row[index]
+            if isinstance(expected, bool) or isinstance(actual, bool):
+                same = expected == actual
+            elif isinstance(expected, (int, float)) and isinstance(actual, (int, float)):
+                same = float(expected) == float(actual)
+            elif isinstance(expected, str) and isinstance(actual, str) and expected.startswith("{"):
+                same = json.loads(expected) == json.loads(actual)
+            else:
+                same = expected == actual
+            if not same:
+                mismatches.append(f"{column}: API {expected!r}, XLSX {actual!r}")
+    check(f"export {name}: every cell equals the API's value", not mismatches, "; ".join(mismatches[:3]))
+
+
+def check_exports(token):
+    check_workbook("exceptions", "/api/exceptions?status=all&limit=200", token,
+                   ["id", "type", "hostname", "client", "date_found", "last_seen_date", "status", "resolved", "resolution", "resolved_by", "resolved_at", "details"])
+    check_workbook("month-end counts", "/api/counts/month-end?limit=200", token,
+                   ["date", "vendor", "client", "devices", "billable", "spare", "servers", "workstations"])
+    check_workbook("change log", "/api/change-log?limit=200", token,
+                   ["date", "vendor", "metric", "prev_value", "new_value", "delta", "details"])
+    report = api_get("/api/variance-report/latest", token)
+    content_type, data = api_bytes("/api/variance-report/latest?format=pdf", token)
+    check("export variance PDF: content type", content_type == "application/pdf", content_type)
+    text = pdf_text(data)
+    check(f"export variance PDF: names the day {report['date']}", f"Variance report {report['date']}" in text)
+    counts = report["counts"]
+    line = f"NinjaOne devices: {counts['ninja']} · ThreatLocker devices: {counts['threatlocker']} · matched: {counts['matched']}"
+    check("export variance PDF: the API's counts", line in text, line)
+    summary_ok = all(any(l.split()[:2] == [kind, str(n)] for l in text.splitlines()) for kind, n in report["summary"].items())
+    check("export variance PDF: the API's episodes per type", summary_ok, json.dumps(report["summary"]))
+    hostnames = [e["hostname"] for episodes in report["exceptions"].values() for e in episodes][:10]
+    check("export variance PDF: lists the API's episodes", all(h in text for h in hostnames), ", ".join(h for h in hostnames if h not in text))
+    _, data = api_bytes("/api/variance-report/latest?format=xlsx", token)
+    book = openpyxl.load_workbook(io.BytesIO(data), read_only=True)
+    check("export variance XLSX: sheets Devices, Summary, By client, Exceptions", book.sheetnames == ["Devices", "Summary", "By client", "Exceptions"], f"{book.sheetnames}")
+    devices = list(book["Devices"].iter_rows(values_only=True))
+    check("export variance XLSX: the API's counts", len(devices) == 2 and list(devices[1][1:]) == [counts["ninja"], counts["threatlocker"], counts["matched"]], f"{devices}")
+
+
+def check_audit_pack(driver, token):
+    """The Audit page builds a month's pack from a replay; its files download and match the manifest."""
+    open_path(driver, "/audit")
+    options = driver.find_elements(By.CSS_SELECTOR, "select[name=month] option")
+    require("audit: a month to build", options)
+    month = options[0].get_attribute("value") or options[0].text.strip()
+    driver.find_element(By.ID, "build-pack").click()
+    try:
+        WebDriverWait(driver, 90).until(lambda d: d.find_elements(By.XPATH, f"//table//td[normalize-space()='{month}']"))
+    except TimeoutException:
+        check(f"audit: the pack of {month} is listed within 90 s", False, driver.find_element(By.TAG_NAME, "main").text[:300])
+        return
+    wait_ready(driver)
+    screenshot(driver, "audit-pack")
+    links = [a.get_attribute("href") for a in driver.find_elements(By.CSS_SELECTOR, "table a[href*='/api/audit-packs/']")]
+    check(f"audit: links to the 7 files of {month}", len(links) >= 7, f"{len(links)} links")
+    _, manifest_bytes = api_bytes(f"/api/audit-packs/{month}/manifest.json", token)
+    manifest = json.loads(manifest_bytes)
+    bad = []
+    for entry in manifest["files"]:
+        _, data = api_bytes(f"/api/audit-packs/{month}/{entry['name']}", token)
+        if hashlib.sha256(data).hexdigest() != entry["sha256"]:
+            bad.append(entry["name"])
+    check("audit: every file's SHA-256 is the manifest's", not bad, ", ".join(bad))
+    ledger = api_get("/api/ledger", token)
+    check("audit: the manifest's bound is the ledger head", manifest["ledger"]["seq"] == ledger["head_seq"] and manifest["ledger"]["chain_sha256"] == ledger["head_chain_sha256"])
+    _, pdf = api_bytes(f"/api/audit-packs/{month}/summary.pdf", token)
+    text = pdf_text(pdf)
+    check("audit: summary.pdf names the month and the chain hash", f"Audit pack {month}" in text and manifest["ledger"]["chain_sha256"] in text)
+    _, xlsx = api_bytes(f"/api/audit-packs/{month}/audit.xlsx", token)
+    book = openpyxl.load_workbook(io.BytesIO(xlsx), read_only=True)
+    _, csv = api_bytes(f"/api/audit-packs/{month}/devices.csv", token)
+    csv_rows = len([l for l in csv.decode().split("\r\n") if l]) - 1
+    sheet_rows = sum(1 for _ in book["Devices"].iter_rows()) - 1
+    check(f"audit: audit.xlsx's Devices sheet has the CSV's {csv_rows} rows", sheet_rows == csv_rows, f"{sheet_rows}")
+
+
 def resolved_events():
     result = subprocess.run(
         ["psql", DSN, "-qAt", "-v", "ON_ERROR_STOP=1", "-c",
@@ -420,6 +536,10 @@ def run(driver):
     check("exceptions-viewer: no #resolve", not driver.find_elements(By.ID, "resolve"))
     check("exceptions-viewer: no input[name=ids]", not driver.find_elements(By.CSS_SELECTOR, "input[name=ids]"))
     check("exceptions-viewer: no input[name=note]", not driver.find_elements(By.CSS_SELECTOR, "input[name=note]"))
+
+    # Downloads, read back: XLSX with openpyxl, PDF with pdftotext, against the API's JSON.
+    check_exports(viewer_token)
+    check_audit_pack(driver, viewer_token)
 
 
 def main():

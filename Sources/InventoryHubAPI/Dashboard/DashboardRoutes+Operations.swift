@@ -56,9 +56,9 @@ extension DashboardRoutes {
         let verification = try JobQuery.latestRun(named: LedgerRoutes.verifyJobName, session)
         let build = try JobQuery.latestRun(named: AuditPackRoutes.jobName, session)
         let building = build.map { $0.status == "running" || $0.status == "queued" } ?? false
-        var html = RequestParameters(request).query["started"].map { month in
-            "<p class=\"notice\" role=\"status\">Building the audit pack of \(HTMLText.escape(month)): this page refreshes until it is ready.</p>"
-        } ?? ""
+        var html = building
+            ? "<p class=\"notice\" role=\"status\">Building the audit pack of \(HTMLText.escape(RequestParameters(request).query["started"] ?? "the month")): this page refreshes until it is ready.</p>"
+            : ""
         html += "<section class=\"panel\"><h2>Ledger</h2><dl class=\"fields\">"
         html += "<dt>Head seq</dt><dd>\(head?.seq ?? 0)</dd><dt>Head chain SHA-256</dt><dd><code>\(HTMLText.escape(head?.chainHex ?? "—"))</code></dd>"
         html += "<dt>Head recorded</dt><dd>\(HTMLText.escape(head.map { DashboardTime.text($0.recordedAt) } ?? "—"))</dd>"
