@@ -9,7 +9,7 @@ struct ReplayCommand: AsyncParsableCommand {
         commandName: "replay",
         abstract: "Rebuild the read models of a date range from the ledger, into a schema or CSV files.",
         discussion: """
-            Works for any range, also days the live tables no longer keep (65-day retention). First/last-seen dates and change metrics use every event before the range within the bound. With --known-at, events recorded after that instant are ignored: the result is what the system knew then. Exception episodes are folded over the range's days.
+            Works for any range, also days the live tables no longer keep (65-day retention). First/last-seen dates and change metrics use every event before the range within the bound. With --known-at, events recorded after that instant are ignored: the result is what the system knew then. The exception episodes are those the live table held at the range's last day that held on some day of the range (an episode that began before the range keeps its date_found).
 
             Examples:
               inventory-hub replay --from 2025-03-01 --to 2025-03-31 --into audit_march
