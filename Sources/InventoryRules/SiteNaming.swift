@@ -9,8 +9,14 @@ public enum SiteNaming {
     /// set (and not blank), else the vendor's site name; trimmed and lowercased so case and
     /// stray spaces never make a mismatch. Empty when neither is known.
     public static func canonicalClientName(alias: String?, siteName: String?) -> String {
-        let chosen = [alias, siteName].lazy.compactMap { $0 }.first { !$0.allSatisfy(\.isWhitespace) } ?? ""
-        return comparisonForm(chosen)
+        comparisonForm(clientName(alias: alias, siteName: siteName))
+    }
+
+    /// The client's name as a person reads it: the alias's canonical name when one is set (and
+    /// not blank), else the vendor's site name, trimmed but in its own case ("Acme Dental
+    /// Group"). Two of these denote one client when their `comparisonForm`s are equal.
+    public static func clientName(alias: String?, siteName: String?) -> String {
+        ([alias, siteName].lazy.compactMap { $0 }.first { !$0.allSatisfy(\.isWhitespace) } ?? "").trimmedWhitespace()
     }
 
     /// Trimmed and lowercased: the form in which two client names are equal or not.

@@ -12,7 +12,7 @@ public enum ProjectionName: String, CaseIterable, Sendable, Comparable {
         case .deviceSnapshot: return 2  // 2: ids derived from the ledger (SurrogateIDs)
         case .dailyCounts: return 2  // 2: site ids derived from the ledger
         case .changeLog: return 1
-        case .exceptions: return 2  // 2: client names from the aliases recorded in the ledger
+        case .exceptions: return 3  // 2: client names from the aliases recorded in the ledger; 3: shown in their own case
         case .siteAlias: return 1
         }
     }

@@ -82,7 +82,9 @@ struct SiteAliases: Sendable {
         names[Self.key(event.vendor.rawValue, event.siteKey)] = event.canonicalName
     }
 
+    /// The row's client as exceptions show it (the alias's canonical name, else the site name, in
+    /// its own case); the rules compare clients in `SiteNaming.comparisonForm`.
     func clientName(_ row: DeviceSnapshotRow) -> String {
-        SiteNaming.canonicalClientName(alias: names[Self.key(row.vendor.rawValue, row.siteKey ?? "")], siteName: row.siteName)
+        SiteNaming.clientName(alias: names[Self.key(row.vendor.rawValue, row.siteKey ?? "")], siteName: row.siteName)
     }
 }
