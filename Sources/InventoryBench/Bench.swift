@@ -110,9 +110,12 @@ struct Bench: AsyncParsableCommand {
         if apiSeconds > 0 {
             note("loading the HTTP API…")
             let newest = try session.query("SELECT max(snapshot_date)::text FROM device_snapshot")[0].decode(String?.self, 0) ?? "2025-01-01"
-            results.api = try await APIBench(conninfo: database.conninfo, connections: 16, seconds: apiSeconds).run(routes: [
-                "/api/status", "/api/variance-report/latest", "/api/devices?q=ws-0&date=\(newest)", "/api/counts/month-end",
-            ])
+            (results.api, results.pages) = try await APIBench(conninfo: database.conninfo, connections: 16, seconds: apiSeconds).run(
+                routes: ["/api/status", "/api/variance-report/latest", "/api/devices?q=ws-0&date=\(newest)", "/api/counts/month-end"],
+                pages: [
+                    "/", "/exceptions", "/exceptions?status=all&type=MISSING_NINJA", "/devices", "/devices?q=ws-0", "/coverage", "/billing",
+                    "/windows-11", "/jobs", "/audit",
+                ])
         }
         try results.print(jsonOnly: json)
     }

@@ -21,6 +21,7 @@ struct BenchResults {
     var replaySeconds = 0.0
     var verifyEventsPerSecond = 0.0
     var api: [APIBench.Figure] = []
+    var pages: [APIBench.PageFigure] = []
 
     var appendRatio: Double { appendEventsPerSecond / rawCopyLedgerRowsPerSecond }
     var storageRatio: Double { rawBytesPerEvent / storedBytesPerEvent }
@@ -36,6 +37,12 @@ struct BenchResults {
             "catchUp": ["secondsForOneDay": round2(catchUpSeconds)],
             "replay": ["secondsFor31Days": round2(replaySeconds)],
             "verify": ["eventsPerSecond": verifyEventsPerSecond.rounded()],
+            "pages": pages.map { figure -> [String: Any] in
+                [
+                    "path": figure.path, "loads": figure.loads, "errors": figure.errors, "p50Milliseconds": round2(figure.p50Milliseconds),
+                    "p99Milliseconds": round2(figure.p99Milliseconds), "bytes": figure.bytes,
+                ]
+            },
             "api": api.map { figure -> [String: Any] in
                 [
                     "route": figure.route, "requests": figure.requests, "errors": figure.errors, "requestsPerSecond": figure.requestsPerSecond.rounded(),
@@ -58,6 +65,12 @@ struct BenchResults {
         Swift.print("\n\(cores) cores, PostgreSQL \(postgres), \(ledgerEvents) ledger events")
         Swift.print("| measure | result | against the bound |\n|---|---|---|")
         for (name, result, bound) in rows { Swift.print("| \(name) | \(result) | \(bound) |") }
+        if !pages.isEmpty {
+            Swift.print("\n| dashboard page (\(pages[0].loads) sequential loads) | p50 | p99 | size | errors | target p99 < 300 ms |\n|---|---|---|---|---|---|")
+            for figure in pages {
+                Swift.print("| `\(figure.path)` | \(round2(figure.p50Milliseconds)) ms | \(round2(figure.p99Milliseconds)) ms | \(figure.bytes / 1024) KiB | \(figure.errors) | \(figure.p99Milliseconds < 300 ? "met" : "MISSED") |")
+            }
+        }
         if !api.isEmpty {
             Swift.print("\n| API route (16 connections) | requests/s | p50 | p99 | first request | errors |\n|---|---|---|---|---|---|")
             for figure in api {

@@ -36,8 +36,14 @@ enum SVGChart {
         for line in series where !line.points.isEmpty {
             let path = line.points.sorted { $0.label < $1.label }.map { "\(format(x($0.label))),\(format(y($0.value)))" }.joined(separator: " ")
             svg += "<polyline class=\"series \(line.colorClass)\" points=\"\(path)\"><title>\(HTMLText.escape(line.name))</title></polyline>"
-            if let last = line.points.max(by: { $0.label < $1.label }) {
-                svg += "<circle class=\"series-dot \(line.colorClass)\" cx=\"\(format(x(last.label)))\" cy=\"\(format(y(last.value)))\" r=\"3.5\"><title>\(HTMLText.escape("\(line.name) \(last.label): \(last.value)"))</title></circle>"
+            // Every point answers a hover with its date and value; the newest one is also written.
+            let sorted = line.points.sorted { $0.label < $1.label }
+            for (index, point) in sorted.enumerated() {
+                let isLast = index == sorted.count - 1
+                svg += "<circle class=\"series-dot \(line.colorClass)\" cx=\"\(format(x(point.label)))\" cy=\"\(format(y(point.value)))\" r=\"\(isLast ? "3.5" : "2.5")\"><title>\(HTMLText.escape("\(line.name) \(point.label): \(point.value)"))</title></circle>"
+            }
+            if let last = sorted.last {
+                svg += "<text class=\"value\" x=\"\(format(x(last.label) - 6))\" y=\"\(format(y(last.value) - 8))\" text-anchor=\"end\">\(last.value)</text>"
             }
         }
         var legendX = left
