@@ -31,7 +31,7 @@ struct ExceptionsCommand: AsyncParsableCommand {
         func run() async throws {
             let query = ExceptionEpisodeQuery(
                 type: type.flatMap { ExceptionType(rawValue: $0.uppercased()) }, status: unresolved ? .open : .all, heldOn: date.flatMap { CalendarDate($0) })
-            let connection = try await DatabaseTarget.resolve().connect()
+            let connection = try await DatabaseTarget.resolve(.read).connect()
             let rows = try await connection.withSession { try query.rows($0) }
             await connection.close()
             if json {

@@ -25,7 +25,7 @@ struct LedgerCommand: AsyncParsableCommand {
 
         func run() async throws {
             let log = write ? try DigestFolder.log() : nil
-            let connection = try await DatabaseTarget.resolve().connect()
+            let connection = try await DatabaseTarget.resolve(write ? .write : .read).connect()
             let head: LedgerDigest?
             do {
                 head = try await connection.withSession { try Ledger(session: $0, digests: nil).headDigest() }

@@ -102,7 +102,7 @@ struct ProjectCommand: AsyncParsableCommand {
         @Flag(help: "Print the status as JSON.") var json = false
 
         func run() async throws {
-            let connection = try await DatabaseTarget.resolve().connect()
+            let connection = try await DatabaseTarget.resolve(.read).connect()
             let statuses = try await connection.withSession { try ProjectionEngine(session: $0).status() }
             await connection.close()
             if json {

@@ -37,7 +37,7 @@ struct ReportCommand: AsyncParsableCommand {
 
         func run() async throws {
             let format = ReportFormat(rawValue: format.lowercased())!
-            let connection = try await DatabaseTarget.resolve().connect()
+            let connection = try await DatabaseTarget.resolve(.read).connect()
             let result = await Result(catching: { try await connection.withSession { session in
                 let document = try VarianceReportDocument.load(date: date.flatMap { CalendarDate($0) }, includeResolved: includeResolved, session)
                 return (document, try document.data(format))

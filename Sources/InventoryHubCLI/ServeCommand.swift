@@ -53,7 +53,11 @@ struct ServeCommand: AsyncParsableCommand {
         try await MigrateCommand.apply(setup)
         await setup.close()
         let pool = PostgresPool(conninfo: target.conninfo, maximumConnections: connections, logger: logger)
-        let services = APIServices(pool: pool, logger: logger, environment: environment, auditFolder: Self.auditFolder(environment))
+        // GET routes of the API read from a replica when DB_READ_DSN names one.
+        let reader = try DatabaseTarget.resolve(.read, environment: environment)
+        let readPool = reader.conninfo == target.conninfo ? nil : PostgresPool(conninfo: reader.conninfo, maximumConnections: connections, logger: logger)
+        let services = APIServices(
+            pool: pool, logger: logger, environment: environment, auditFolder: Self.auditFolder(environment), readPool: readPool)
         let server = APIServer(host: host, port: port, services: services, logger: logger)
         let announcer = logger
         try await server.run { bound in

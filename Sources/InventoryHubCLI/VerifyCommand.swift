@@ -37,7 +37,7 @@ struct VerifyCommand: AsyncParsableCommand {
     func run() async throws {
         if projections { return try await verifyProjections() }
         let log = try digests.map { LedgerDigestLog(folder: URL(fileURLWithPath: $0).standardizedFileURL) } ?? DigestFolder.log()
-        let connection = try await DatabaseTarget.resolve().connect()
+        let connection = try await DatabaseTarget.resolve(.read).connect()
         let showProgress = !json
         let outcome: LedgerVerifier.DigestedReport
         do {

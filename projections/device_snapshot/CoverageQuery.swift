@@ -24,13 +24,10 @@ public struct CoverageQuery: Sendable, Hashable {
 
     public init(date: CalendarDate) { self.date = date }
 
-    /// The newest date both vendors have in `device_snapshot`.
+    /// The newest date both vendors have in `device_snapshot` (from the effective runs, a table
+    /// of one row per vendor and day, rather than a scan of the snapshots).
     public static func newestDate(_ session: PostgresSession) throws -> CalendarDate? {
-        try session.query("""
-            SELECT max(snapshot_date) FROM device_snapshot d
-            WHERE vendor_id = \(Vendor.ninja.rawValue)
-              AND EXISTS (SELECT 1 FROM device_snapshot t WHERE t.snapshot_date = d.snapshot_date AND t.vendor_id = \(Vendor.threatLocker.rawValue))
-            """)[0].decode(CalendarDate?.self, 0)
+        try VarianceReportQuery.newestComparedDate(session)
     }
 
     public func rows(_ session: PostgresSession) throws -> [CoverageRow] {

@@ -27,6 +27,18 @@ struct ProjectionCheckpoints {
             updatedAt: try row.decode(Date?.self, 2), lastRunSeconds: try row.decode(Double?.self, 3))
     }
 
+    /// The stored entry without creating one (a read-only server can answer this), nil before
+    /// the projection's first run.
+    func storedEntry(_ projection: ProjectionName) throws -> Entry? {
+        try session.query("""
+            SELECT version, last_seq, updated_at, last_run_seconds FROM projection_checkpoint WHERE projection = \(projection.rawValue)
+            """).first.map { row in
+            Entry(
+                projection: projection, version: try row.decode(Int.self, 0), lastSeq: Int64(try row.decode(Int.self, 1)),
+                updatedAt: try row.decode(Date?.self, 2), lastRunSeconds: try row.decode(Double?.self, 3))
+        }
+    }
+
     func advance(_ projection: ProjectionName, to seq: Int64, seconds: Double) throws {
         try session.query("""
             UPDATE projection_checkpoint SET last_seq = \(Int(seq)), updated_at = now(), last_run_seconds = \(seconds)

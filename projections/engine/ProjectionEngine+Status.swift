@@ -15,7 +15,8 @@ extension ProjectionEngine {
         let head = try Ledger(session: session).headSeq()
         let checkpoints = ProjectionCheckpoints(session: session)
         return try ProjectionName.allCases.map { projection in
-            let entry = try checkpoints.entry(projection)
+            let entry = try checkpoints.storedEntry(projection)
+                ?? .init(projection: projection, version: projection.version, lastSeq: 0, updatedAt: nil, lastRunSeconds: nil)
             return Status(
                 projection: projection, checkpoint: entry.lastSeq, headSeq: head, storedVersion: entry.version,
                 updatedAt: entry.lastSeq == 0 ? nil : entry.updatedAt, lastRunSeconds: entry.lastRunSeconds)

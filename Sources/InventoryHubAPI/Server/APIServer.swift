@@ -36,10 +36,10 @@ public struct APIServer: Sendable {
             try await application.runService(gracefulShutdownSignals: gracefulShutdownSignals)
         } catch {
             await services.jobs.cancelAll()
-            await services.pool.close()
+            await services.closePools()
             throw error
         }
         await services.jobs.cancelAll()
-        await services.pool.close()
+        await services.closePools()
     }
 }

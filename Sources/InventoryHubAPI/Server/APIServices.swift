@@ -9,6 +9,9 @@ import PostgresClient
 /// background jobs the server runs (collections, verification).
 public final class APIServices: Sendable {
     public let pool: PostgresPool
+    /// Where GET routes of the API read: a read replica (`DB_READ_DSN`) when one is given, else
+    /// `pool`. Writes, tokens and dashboard sessions always use `pool`.
+    public let readPool: PostgresPool
     public let logger: Logger
     public let environment: [String: String]
     let cache = ResponseCache(capacity: 256)
@@ -18,13 +21,20 @@ public final class APIServices: Sendable {
 
     public init(
         pool: PostgresPool, logger: Logger, environment: [String: String] = ProcessInfo.processInfo.environment,
-        auditFolder: URL = FileManager.default.temporaryDirectory.appendingPathComponent("inventory-hub-audit-packs")
+        auditFolder: URL = FileManager.default.temporaryDirectory.appendingPathComponent("inventory-hub-audit-packs"),
+        readPool: PostgresPool? = nil
     ) {
         self.pool = pool
+        self.readPool = readPool ?? pool
         self.auditFolder = auditFolder
         self.logger = logger
         self.environment = environment
         self.jobs = BackgroundJobs(logger: logger)
+    }
+
+    func closePools() async {
+        await pool.close()
+        if readPool !== pool { await readPool.close() }
     }
 
     /// A GET answered from one read-only snapshot, tagged with the version of what it read:
@@ -36,7 +46,7 @@ public final class APIServices: Sendable {
     ) async throws -> Response {
         _ = try context.require(.viewer)
         let cache = self.cache
-        return try await pool.withSession { session in
+        return try await readPool.withSession { session in
             try session.readOnlySnapshot {
                 let etag = ReadModelVersion.etag(token: try version.token(session), request: request)
                 if ReadModelVersion.matches(etag, request: request) {

@@ -1,0 +1,149 @@
+import Foundation
+import Ledger
+import PostgresClient
+import TestSupport
+import Testing
+
+/// A real streaming standby of the test server (`pg_basebackup -R` into a second data folder,
+/// listening on its own socket): read-only commands answer there as on the primary, and a write
+/// command pointed at it refuses with a sentence.
+@Suite("Auditors on a read replica", .serialized)
+struct ReadReplicaTests {
+    /// A standby of the server `DB_DSN` names, stopped and removed by `stop()`.
+    struct Standby {
+        let folder: URL
+        let bin: URL
+        let port: Int
+        let asPostgres: Bool
+
+        var socketFolder: String { folder.path }
+
+        func conninfo(database: String) -> String {
+            "postgresql:///\(database)?host=\(folder.path)&port=\(port)&user=postgres"
+        }
+
+        /// `pg_basebackup -R` of the server `admin` connects to, started as a hot standby.
+        static func start(admin: PostgresSession) async throws -> Standby {
+            let socket = try admin.query("SHOW unix_socket_directories")[0].decode(String.self, 0)
+                .split(separator: ",").first.map { $0.trimmingCharacters(in: .whitespaces) } ?? ""
+            try #require(!socket.isEmpty, "the test server must listen on a Unix socket (tools/test's does)")
+            let primaryPort = try admin.query("SHOW port")[0].decode(String.self, 0)
+            let major = try admin.query("SELECT current_setting('server_version_num')::int / 10000")[0].decode(Int.self, 0)
+            let bin = URL(fileURLWithPath: ProcessInfo.processInfo.environment["INVENTORY_HUB_PG_BIN"] ?? "/usr/lib/postgresql/\(major)/bin")
+            let root = URL(fileURLWithPath: "/tmp").appendingPathComponent("inventory-hub-standby-\(UUID().uuidString.prefix(8))")
+            try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
+            let folder = root.appendingPathComponent("data")
+            let asPostgres = geteuid() == 0
+            if asPostgres { try run("/bin/chown", ["postgres:", root.path]) }
+            let standby = Standby(folder: folder, bin: bin, port: 54_391, asPostgres: asPostgres)
+            try standby.tool("pg_basebackup", ["-h", socket, "-p", primaryPort, "-U", "postgres", "-D", folder.path, "-R", "-X", "stream", "-c", "fast"])
+            try standby.tool("pg_ctl", [
+                "start", "-D", folder.path, "-l", root.appendingPathComponent("standby.log").path, "-w", "-t", "60",
+                "-o", "-c listen_addresses='' -c unix_socket_directories='\(folder.path)' -p \(standby.port) -c hot_standby=on",
+            ])
+            return standby
+        }
+
+        /// Waits until the standby has replayed everything the primary has written so far.
+        func catchUp(with admin: PostgresSession, database: String) async throws {
+            let target = try admin.query("SELECT pg_current_wal_lsn()::text")[0].decode(String.self, 0)
+            let session = try PostgresSession(conninfo: conninfo(database: database))
+            let deadline = Date().addingTimeInterval(60)
+            while try !session.query("SELECT pg_last_wal_replay_lsn() >= \(target)::pg_lsn")[0].decode(Bool.self, 0) {
+                try #require(Date() < deadline, "the standby did not replay up to \(target) within 60 s")
+                try await Task.sleep(for: .milliseconds(50))
+            }
+            #expect(try session.query("SELECT pg_is_in_recovery()")[0].decode(Bool.self, 0), "the standby is a hot standby")
+        }
+
+        func stop() {
+            _ = try? tool("pg_ctl", ["stop", "-D", folder.path, "-m", "immediate", "-w"])
+            try? FileManager.default.removeItem(at: folder.deletingLastPathComponent())
+        }
+
+        func tool(_ name: String, _ arguments: [String]) throws {
+            let path = bin.appendingPathComponent(name).path
+            if asPostgres {
+                try Self.run("/usr/sbin/runuser", ["-u", "postgres", "--", path] + arguments)
+            } else {
+                try Self.run(path, arguments)
+            }
+        }
+
+        /// Runs a tool with posix_spawn and waitpid. `pg_ctl start` leaves the server running with
+        /// the tool's descriptors, which keeps Foundation's `Process` from seeing the tool end; the
+        /// output goes to a file for the same reason.
+        static func run(_ executable: String, _ arguments: [String]) throws {
+            let log = "/tmp/inventory-hub-standby-tool-\(UUID().uuidString.prefix(8)).log"
+            defer { try? FileManager.default.removeItem(atPath: log) }
+            var actions = posix_spawn_file_actions_t()
+            posix_spawn_file_actions_init(&actions)
+            defer { posix_spawn_file_actions_destroy(&actions) }
+            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+            posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+            posix_spawn_file_actions_adddup2(&actions, 1, 2)
+            let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+            defer { for pointer in argv { free(pointer) } }
+            var pid = pid_t()
+            let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
+            guard spawned == 0 else { throw StandbyFailure(description: "cannot run \(executable): error \(spawned)") }
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            let exited = (status & 0x7f) == 0 && ((status >> 8) & 0xff) == 0
+            guard exited else {
+                let message = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
+                throw StandbyFailure(description: "\(executable) \(arguments.joined(separator: " ")) failed (status \(status)): \(message)")
+            }
+        }
+    }
+
+    struct StandbyFailure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    @Test("verify, exceptions, project status and the variance report run on the standby and answer as on the primary; writes refuse it")
+    func standby() async throws {
+        let database = try TestDatabase.create("standby")
+        defer { database.drop() }
+        let session = try database.session()
+        let fleet = FleetLedger(ninja: 30, threatLocker: 25, organizations: 4)
+        for day in 0..<5 {
+            try Ledger(session: session).append(fleet.ninjaRun(day: day))
+            try Ledger(session: session).append(fleet.threatLockerRun(day: day))
+        }
+        let primary = ["DB_DSN": database.conninfo]
+        let caughtUp = try await InventoryHubProcess.run(["project", "catch-up", "--json"], environment: primary)
+        try #require(caughtUp.status == 0, "catch-up: \(caughtUp.stderr)")
+
+        let admin = try PostgresSession(conninfo: try #require(ProcessInfo.processInfo.environment["DB_DSN"]))
+        let standby = try await Standby.start(admin: admin)
+        defer { standby.stop() }
+        try await standby.catchUp(with: admin, database: database.name)
+        let replica = standby.conninfo(database: database.name)
+        // DB_DSN names no server at all: whatever answers came from the replica.
+        let readOnly = ["DB_DSN": "postgresql:///nowhere?host=/nonexistent&port=1", "DB_READ_DSN": replica]
+
+        for arguments in [["exceptions", "list", "--json"], ["project", "status", "--json"], ["report", "variance", "--format", "csv", "--out", "-"]] {
+            let onPrimary = try await InventoryHubProcess.run(arguments, environment: primary)
+            let onStandby = try await InventoryHubProcess.run(arguments, environment: readOnly)
+            #expect(onPrimary.status == 0, "\(arguments) on the primary: \(onPrimary.stderr)")
+            #expect(onStandby.status == 0, "\(arguments) on the standby: \(onStandby.stderr)")
+            #expect(onStandby.stdout == onPrimary.stdout, "\(arguments) answers the same on the standby")
+            #expect(!onStandby.stdout.isEmpty)
+        }
+        let verified = try await InventoryHubProcess.run(["verify", "--json"], environment: readOnly)
+        #expect(verified.status == 0, "verify on the standby: \(verified.stderr)")
+        #expect(verified.stdout.contains("\"intact\" : true") || verified.stdout.contains("\"intact\":true"), "\(verified.stdout)")
+
+        // A standby named as DB_DSN by mistake: every write command refuses it in one sentence.
+        let misconfigured = ["DB_DSN": replica]
+        for arguments in [["project", "catch-up"], ["sites", "alias", "ninja", "1", "Acme"], ["exceptions", "resolve", "1", "--by", "auditor"]] {
+            let refused = try await InventoryHubProcess.run(arguments, environment: misconfigured)
+            #expect(refused.status != 0, "\(arguments) must refuse a standby")
+            #expect(refused.stderr.contains("DB_DSN names a read-only server"), "\(arguments): \(refused.stderr)")
+        }
+        // ...while read-only commands work with it as DB_DSN too.
+        let status = try await InventoryHubProcess.run(["project", "status", "--json"], environment: misconfigured)
+        #expect(status.status == 0, "\(status.stderr)")
+    }
+}
