@@ -23,7 +23,8 @@ extension EmbeddedPostgres {
             try? FileManager.default.removeItem(at: postmasterPIDFile)
         }
         let logOffset = (try? FileManager.default.attributesOfItem(atPath: logFile.path)[.size] as? NSNumber)?.uint64Value ?? 0
-        let options = "-c listen_addresses='' -c unix_socket_directories='\(socketDirectory.path)' -p \(port) -c fsync=on"
+        let tuning = Self.serverSettings.map { "-c \($0.name)=\($0.value)" }.joined(separator: " ")
+        let options = "-c listen_addresses='' -c unix_socket_directories='\(socketDirectory.path)' -p \(port) -c fsync=on \(tuning)"
         let output = try runner.run("\(binDirectory)/pg_ctl", [
             "start", "-D", dataDirectory.path, "-l", logFile.path, "-w", "-t", "60", "-o", options,
         ])

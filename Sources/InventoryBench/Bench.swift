@@ -30,6 +30,10 @@ struct Bench: AsyncParsableCommand {
         var results = BenchResults(ninjaDevices: ninja, threatLockerDevices: threatLocker, days: days)
         results.cores = ProcessInfo.processInfo.activeProcessorCount
         results.postgres = try session.query("SHOW server_version")[0].decode(String.self, 0)
+        // The settings the figures depend on, as the server ran with them (DB_DSN's or embedded).
+        results.settings = try session.query(
+            "SELECT name, current_setting(name) FROM pg_settings WHERE name = ANY(\(PostgresArray(BenchResults.settingNames))::text[]) ORDER BY name"
+        ).map { (try $0.decode(String.self, 0), try $0.decode(String.self, 1)) }
         let note: (String) -> Void = { if !json { FileHandle.standardError.write(Data(($0 + "\n").utf8)) } }
 
         // Append: every day's two runs through the real append path.

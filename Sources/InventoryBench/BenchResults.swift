@@ -7,6 +7,11 @@ struct BenchResults {
     let days: Int
     var cores = 0
     var postgres = ""
+    /// (name, value) of `settingNames` on the server the bench ran against.
+    var settings: [(String, String)] = []
+    static let settingNames = [
+        "shared_buffers", "maintenance_work_mem", "max_wal_size", "checkpoint_timeout", "work_mem", "synchronous_commit", "fsync",
+    ]
     var ledgerEvents = 0
     var appendEventsPerSecond = 0.0
     var rawCopyLedgerRowsPerSecond = 0.0
@@ -29,7 +34,7 @@ struct BenchResults {
 
     func print(jsonOnly: Bool) throws {
         let document: [String: Any] = [
-            "machine": ["cores": cores, "postgres": postgres],
+            "machine": ["cores": cores, "postgres": postgres, "settings": Dictionary(uniqueKeysWithValues: settings)],
             "fleet": ["ninjaDevices": ninjaDevices, "threatLockerDevices": threatLockerDevices, "days": days, "ledgerEvents": ledgerEvents],
             "append": ["eventsPerSecond": appendEventsPerSecond.rounded(), "rawCopyRowsPerSecond": rawCopyLedgerRowsPerSecond.rounded(), "ratioToRawCopy": round2(appendRatio)],
             "storage": ["rawJsonBytesPerEvent": rawBytesPerEvent.rounded(), "storedBytesPerEvent": storedBytesPerEvent.rounded(), "ratioWithDictionaries": round2(storageRatio), "ratioWithoutDictionary": round2(storageRatioWithoutDictionary)],
@@ -63,6 +68,7 @@ struct BenchResults {
             ("verify", "\(Int(verifyEventsPerSecond)) events/s", "target ≥ 200,000 events/s"),
         ]
         Swift.print("\n\(cores) cores, PostgreSQL \(postgres), \(ledgerEvents) ledger events")
+        Swift.print("server settings: " + settings.map { "\($0.0)=\($0.1)" }.joined(separator: ", "))
         Swift.print("| measure | result | against the bound |\n|---|---|---|")
         for (name, result, bound) in rows { Swift.print("| \(name) | \(result) | \(bound) |") }
         if !pages.isEmpty {

@@ -2,8 +2,8 @@ import Foundation
 import InventoryRules
 import PostgresClient
 
-/// The payload columns of `device_snapshot`, in one place: the staging table, the COPY that
-/// fills it and the INSERT that moves rows into the read model all use this list.
+/// The payload columns of `device_snapshot`, in one place: the projector's COPY writes them in
+/// this order (the SQL types repeat `device_snapshot.sql`).
 enum DeviceSnapshotColumns {
     enum Value: Sendable {
         case text(String?, limit: Int?)

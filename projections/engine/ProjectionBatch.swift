@@ -16,6 +16,8 @@ struct ProjectionBatch {
     /// For a full rebuild: the effective runs as of this seq (the rebuild's head), so each day is
     /// projected once, from its final run, and superseded runs are never decoded.
     var effectiveAsOf: Int64? = nil
+    /// The device identities read and written by this batch's days.
+    let identities = DeviceIdentityMap()
 
     struct Outcome {
         var daysApplied = 0
@@ -63,7 +65,7 @@ struct ProjectionBatch {
             let dayRows = try rows.rows(of: run)
             timer.lap("decode \(vendor) \(date)")
             if projections.contains(.deviceSnapshot) {
-                try DeviceSnapshotProjector(session: session, scope: bounded, codes: codes)
+                try DeviceSnapshotProjector(session: session, scope: bounded, codes: codes, identities: identities)
                     .replaceDay(run, rows: dayRows, eventSeqs: try rows.eventSeqs(of: run))
                 timer.lap("device_snapshot \(vendor)")
             }

@@ -3,6 +3,7 @@ public enum ProjectionError: Error, Sendable, CustomStringConvertible {
     case versionMismatch(projection: String, stored: Int, code: Int)
     case missingSite(vendorID: Int, siteKey: String)
     case prerequisiteBehind(projection: String, prerequisite: String)
+    case missingObservation(vendorID: Int, key: String)
 
     public var description: String {
         switch self {
@@ -13,6 +14,8 @@ public enum ProjectionError: Error, Sendable, CustomStringConvertible {
             return "site '\(siteKey)' of vendor \(vendorID) is not in the site table: catch up device_snapshot first"
         case .prerequisiteBehind(let projection, let prerequisite):
             return "projection \(projection) needs \(prerequisite) to be caught up first"
+        case .missingObservation(let vendorID, let key):
+            return "device '\(key)' of vendor \(vendorID) has no device_observed event within the projection's bound"
         }
     }
 }
