@@ -194,7 +194,7 @@ let package = Package(
         .testTarget(
             name: "CollectorsTests",
             dependencies: [
-                "Collectors", "Vendors", "VendorSimulators", "Ledger", "InventoryRules", "InventoryJSON", "PostgresClient", "TestSupport",
+                "Collectors", "Vendors", "VendorSimulators", "Ledger", "InventoryRules", "InventoryJSON", "PostgresClient", "TestSupport", "EmbeddedPostgres",
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings

@@ -6,15 +6,17 @@ import Foundation
 /// It uses `posix_spawn` and `waitpid` directly, with output captured in a temporary file:
 /// `pg_ctl start` leaves a server running in the background, and waiting on a pipe or on
 /// Foundation's `Process` bookkeeping for it is what makes such tools hang.
-struct ProcessRunner {
-    let runAsPostgresUser: Bool
+public struct ProcessRunner: Sendable {
+    public let runAsPostgresUser: Bool
 
-    struct Output {
-        let status: Int32
-        let text: String
+    public init(runAsPostgresUser: Bool) { self.runAsPostgresUser = runAsPostgresUser }
+
+    public struct Output: Sendable {
+        public let status: Int32
+        public let text: String
     }
 
-    func run(_ executable: String, _ arguments: [String]) throws -> Output {
+    public func run(_ executable: String, _ arguments: [String]) throws -> Output {
         let argv = runAsPostgresUser ? ["/usr/sbin/runuser", "-u", "postgres", "--", executable] + arguments : [executable] + arguments
         let outputPath = FileManager.default.temporaryDirectory.appendingPathComponent("inventory-hub-\(UUID().uuidString).out").path
         defer { unlink(outputPath) }

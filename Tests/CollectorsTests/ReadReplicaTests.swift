@@ -1,3 +1,4 @@
+import EmbeddedPostgres
 import Foundation
 import Ledger
 import PostgresClient
@@ -62,37 +63,15 @@ struct ReadReplicaTests {
         }
 
         func tool(_ name: String, _ arguments: [String]) throws {
-            let path = bin.appendingPathComponent(name).path
-            if asPostgres {
-                try Self.run("/usr/sbin/runuser", ["-u", "postgres", "--", path] + arguments)
-            } else {
-                try Self.run(path, arguments)
-            }
+            try Self.run(bin.appendingPathComponent(name).path, arguments, asPostgres: asPostgres)
         }
 
-        /// Runs a tool with posix_spawn and waitpid. `pg_ctl start` leaves the server running with
-        /// the tool's descriptors, which keeps Foundation's `Process` from seeing the tool end; the
-        /// output goes to a file for the same reason.
-        static func run(_ executable: String, _ arguments: [String]) throws {
-            let log = "/tmp/inventory-hub-standby-tool-\(UUID().uuidString.prefix(8)).log"
-            defer { try? FileManager.default.removeItem(atPath: log) }
-            var actions = posix_spawn_file_actions_t()
-            posix_spawn_file_actions_init(&actions)
-            defer { posix_spawn_file_actions_destroy(&actions) }
-            posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-            posix_spawn_file_actions_addopen(&actions, 1, log, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-            posix_spawn_file_actions_adddup2(&actions, 1, 2)
-            let argv = ([executable] + arguments).map { strdup($0) } + [nil]
-            defer { for pointer in argv { free(pointer) } }
-            var pid = pid_t()
-            let spawned = posix_spawn(&pid, executable, &actions, nil, argv, environ)
-            guard spawned == 0 else { throw StandbyFailure(description: "cannot run \(executable): error \(spawned)") }
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-            let exited = (status & 0x7f) == 0 && ((status >> 8) & 0xff) == 0
-            guard exited else {
-                let message = (try? String(contentsOfFile: log, encoding: .utf8)) ?? ""
-                throw StandbyFailure(description: "\(executable) \(arguments.joined(separator: " ")) failed (status \(status)): \(message)")
+        /// Through `ProcessRunner` (posix_spawn and waitpid): `pg_ctl start` leaves the server
+        /// running with the tool's descriptors, which `Process` and pipes never see the end of.
+        static func run(_ executable: String, _ arguments: [String], asPostgres: Bool = false) throws {
+            let output = try ProcessRunner(runAsPostgresUser: asPostgres).run(executable, arguments)
+            guard output.status == 0 else {
+                throw StandbyFailure(description: "\(executable) \(arguments.joined(separator: " ")) failed (status \(output.status)): \(output.text)")
             }
         }
     }

@@ -29,6 +29,7 @@ extension DashboardRoutes {
             return [HTMLText.escape(DashboardTime.text(batch.createdAt)), HTMLText.escape(runs), batch.status == "failed" ? "<span class=\"warn\">failed</span>" : HTMLText.escape(batch.status),
                     progress, HTMLText.escape(batch.error ?? batch.message ?? ""), batch.durationSeconds.map { "\($0) s" } ?? "—"]
         }
+        html += "<p class=\"muted\">The 50 newest job batches. \(DashboardPage.downloads("/api/jobs", ["limit": "1000"]))</p>"
         html += DashboardPage.table(["Created", "Runs", "Status", "Progress", "Message", "Duration"], rows)
         return DashboardPage.render(title: "Jobs", active: "/jobs", context: context, body: html, refreshSeconds: running ? 5 : nil)
     }

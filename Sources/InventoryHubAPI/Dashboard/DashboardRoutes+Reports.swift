@@ -73,7 +73,9 @@ extension DashboardRoutes {
         var html = "<p class=\"muted\">NinjaOne Windows workstations on \(date)\(client.map { " · client \(HTMLText.escape($0)) · <a href=\"/windows-11\">all clients</a>" } ?? "").</p>"
         html += "<div class=\"side\"><section class=\"panel\"><h2>Per client</h2>\(DashboardPage.table(["Client", "Capable", "Not capable"], clients))</section>"
         html += "<section class=\"panel\"><h2>Failures per requirement</h2>\(SVGChart.bars(requirements.map { ($0.key, $0.value) }, title: "Devices failing each requirement"))</section></div>"
-        html += "<section class=\"panel\"><h2>Devices that are not capable</h2>\(DashboardPage.table(["Device", "Client", "CPU", "Deficiencies and remediation"], devices))"
+        var download = ["date": date.description, "limit": "1000", "offset": String(page.offset)]
+        if let client { download["client"] = client }
+        html += "<section class=\"panel\"><h2>Devices that are not capable</h2><p class=\"muted\">\(DashboardPage.downloads("/api/windows-11", download))</p>\(DashboardPage.table(["Device", "Client", "CPU", "Deficiencies and remediation"], devices))"
         html += DashboardPage.pager(path: "/windows-11", query: parameters.query, page: page, total: total) + "</section>"
         return DashboardPage.render(title: "Windows 11 24H2", active: "/windows-11", context: context, body: html)
     }
