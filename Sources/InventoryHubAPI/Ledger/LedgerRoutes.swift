@@ -30,23 +30,11 @@ struct LedgerRoutes {
         }
         routes.post("verify") { _, context in
             let identity = try context.require(.admin)
-            let connection = try await PostgresConnection.connect(services.pool.conninfo, label: "inventory-hub.verify")
-            let tracker: JobTracker
-            do {
-                tracker = try await JobTracker.enqueue(
-                    jobName: Self.verifyJobName, date: CalendarDate(Date(), in: .current), message: "verify the ledger (requested by \(identity.name))",
-                    batchPrefix: "api", connection: connection)
-            } catch {
-                await connection.close()
-                throw error
-            }
-            let started = services.jobs.start(key: "verify") {
+            let tracker = try await services.startTrackedJob(
+                jobName: Self.verifyJobName, key: "verify", message: "verify the ledger (requested by \(identity.name))",
+                busy: "a verification is already running"
+            ) { tracker, connection in
                 await Self.verify(tracker: tracker, connection: connection, logger: services)
-            }
-            guard started else {
-                try? await tracker.fail(error: "another verification is running", message: "not started")
-                await connection.close()
-                throw APIError.conflict("a verification is already running")
             }
             return JSONResponse.make(["job_id": .string(tracker.jobID), "batch_id": .string(tracker.batchID), "status": "queued"], status: .accepted)
         }

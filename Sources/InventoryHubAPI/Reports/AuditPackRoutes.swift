@@ -59,25 +59,13 @@ struct AuditPackRoutes {
                 """)[0].decode(Int.self, 0)
         }
         guard collected > 0 else { throw APIError.notFound("the ledger holds no completed collection for \(month)") }
-        let connection = try await PostgresConnection.connect(services.pool.conninfo, label: "inventory-hub.audit-pack")
-        let tracker: JobTracker
-        do {
-            tracker = try await JobTracker.enqueue(
-                jobName: Self.jobName, date: CalendarDate(Date(), in: .current), message: "audit pack of \(month) (requested by \(name))",
-                batchPrefix: "api", connection: connection)
-        } catch {
-            await connection.close()
-            throw error
-        }
         let folder = services.auditFolder
         let logger = services.logger
-        let started = services.jobs.start(key: "audit-pack-\(month)") {
+        let tracker = try await services.startTrackedJob(
+            jobName: Self.jobName, key: "audit-pack-\(month)", message: "audit pack of \(month) (requested by \(name))",
+            busy: "the audit pack of \(month) is being built already"
+        ) { tracker, connection in
             await Self.build(month: month, folder: folder, tracker: tracker, connection: connection, logger: logger)
-        }
-        guard started else {
-            try? await tracker.fail(error: "the pack of \(month) is being built already", message: "not started")
-            await connection.close()
-            throw APIError.conflict("the audit pack of \(month) is being built already")
         }
         return JSONResponse.make(["job_id": .string(tracker.jobID), "batch_id": .string(tracker.batchID), "status": "queued"], status: .accepted)
     }

@@ -1,3 +1,4 @@
+import Collectors
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -38,5 +39,31 @@ public final class BackgroundJobs: Sendable {
         let tasks = running.withLock { Array($0.values) }
         for task in tasks { task.cancel() }
         for task in tasks { await task.value }
+    }
+}
+
+extension APIServices {
+    /// Queues a job row named `jobName` on a connection of its own and runs `work` with it in
+    /// the background under `key` (the work closes the connection when it ends). When a job with
+    /// `key` is still running, the row is marked failed and the request is a 409 saying `busy`.
+    func startTrackedJob(
+        jobName: String, key: String, message: String, busy: String,
+        _ work: @escaping @Sendable (JobTracker, PostgresConnection) async -> Void
+    ) async throws -> JobTracker {
+        let connection = try await PostgresConnection.connect(pool.conninfo, label: "inventory-hub.\(jobName)")
+        let tracker: JobTracker
+        do {
+            tracker = try await JobTracker.enqueue(
+                jobName: jobName, date: CalendarDate(Date(), in: .current), message: message, batchPrefix: "api", connection: connection)
+        } catch {
+            await connection.close()
+            throw error
+        }
+        guard jobs.start(key: key, { await work(tracker, connection) }) else {
+            try? await tracker.fail(error: busy, message: "not started")
+            await connection.close()
+            throw APIError.conflict(busy)
+        }
+        return tracker
     }
 }
