@@ -60,7 +60,8 @@ public struct DeviceQuery: Sendable, Hashable {
     var devices: PostgresQuery {
         """
         WITH day AS (
-            SELECT d.*, i.vendor_device_key, coalesce(a.canonical_name, s.name)::text AS client,
+            SELECT d.id, d.vendor_id, d.match_keys, d.canonical_key, d.hostname, d.display_name, d.os_name, d.device_type_id,
+                   d.billing_status_id, d.last_online, i.vendor_device_key, coalesce(a.canonical_name, s.name)::text AS client,
                    coalesce(d.canonical_key, 'key:' || i.vendor_device_key)::text AS group_key
             FROM device_snapshot d JOIN device_identity i ON i.id = d.device_identity_id
             JOIN site s ON s.id = d.site_id
@@ -97,17 +98,30 @@ public struct DeviceQuery: Sendable, Hashable {
     }
 
     public func groups(_ session: PostgresSession) throws -> [Group] {
-        var keysQuery: PostgresQuery = "SELECT g.group_key FROM devices g GROUP BY g.group_key HAVING \(groupConditions) ORDER BY g.group_key"
+        try page(session).groups
+    }
+
+    /// One page of groups and the number of groups that match, from one pass over the day (the
+    /// day's devices and their matches are worked out once, not once for the count and once for
+    /// the page).
+    public func page(_ session: PostgresSession) throws -> (total: Int, groups: [Group]) {
+        var keysQuery: PostgresQuery = """
+            SELECT k.group_key, count(*) OVER () AS total FROM (SELECT g.group_key FROM devices g GROUP BY g.group_key HAVING \(groupConditions)) k
+            ORDER BY k.group_key
+            """
         if let limit { keysQuery.append(" LIMIT \(limit)") }
         if offset > 0 { keysQuery.append(" OFFSET \(offset)") }
         let rows = try session.query("""
             \(devices), chosen AS (\(keysQuery))
             SELECT g.group_key, g.vendor_id, g.vendor_device_key::text, g.canonical_key::text, g.hostname::text, g.display_name::text, g.client,
-                   g.os_name::text, t.code::text, b.code::text, g.last_online, g.matched
+                   g.os_name::text, t.code::text, b.code::text, g.last_online, g.matched, c.total::int
             FROM devices g JOIN chosen c ON c.group_key = g.group_key
             LEFT JOIN device_type t ON t.id = g.device_type_id LEFT JOIN billing_status b ON b.id = g.billing_status_id
             ORDER BY g.group_key, g.vendor_id, g.vendor_device_key
             """)
+        // A page past the end holds no row to carry the total.
+        guard let first = rows.first else { return (offset == 0 ? 0 : try count(session), []) }
+        let total = try first.decode(Int.self, 12)
         var groups: [Group] = []
         for row in rows {
             let key = try row.decode(String.self, 0)
@@ -119,7 +133,7 @@ public struct DeviceQuery: Sendable, Hashable {
                 lastOnline: try row.decode(Date?.self, 10), matched: try row.decode(Bool.self, 11))
             if groups.last?.key == key { groups[groups.count - 1].devices.append(device) } else { groups.append(Group(key: key, devices: [device])) }
         }
-        return groups
+        return (total, groups)
     }
 
     public func count(_ session: PostgresSession) throws -> Int {

@@ -20,10 +20,10 @@ extension DashboardRoutes {
             return DashboardPage.render(title: "Devices", active: "/devices", context: context, body: html + "<p>No day is projected yet.</p>")
         }
         var query = DeviceQuery(date: date, client: client, text: text, coverage: coverage)
-        let total = try query.count(session)
         query.limit = page.limit
         query.offset = page.offset
-        let rows = try query.groups(session).map { group -> [String] in
+        let (total, groups) = try query.page(session)
+        let rows = groups.map { group -> [String] in
             func records(_ vendor: Vendor) -> String {
                 group.devices.filter { $0.vendor == vendor }.map { device in
                     "<a href=\"/devices/\(vendor == .ninja ? "ninja" : "threatlocker")/\(HTMLText.query(device.vendorDeviceKey))\">\(HTMLText.escape(device.hostname ?? device.vendorDeviceKey))</a> <span class=\"muted\">\(HTMLText.escape(device.client))</span>"

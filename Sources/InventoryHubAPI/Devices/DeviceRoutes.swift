@@ -33,10 +33,9 @@ struct DeviceRoutes {
                     return try page.response(items: [], total: 0, columns: Self.columns(format), format: format, title: "Devices", session: session)
                 }
                 var query = DeviceQuery(date: date, vendor: vendor, client: client, text: text, coverage: coverage)
-                let total = try query.count(session)
                 query.limit = page.limit
                 query.offset = page.offset
-                let groups = try query.groups(session)
+                let (total, groups) = try query.page(session)
                 // A spreadsheet gets one row per vendor record, the JSON one item per device group.
                 let items = format == .json
                     ? groups.map { Self.json($0, date: date) }
