@@ -56,27 +56,37 @@ public struct DeviceQuery: Sendable, Hashable {
         try session.query("SELECT max(snapshot_date) FROM device_snapshot")[0].decode(CalendarDate?.self, 0)
     }
 
-    /// Every device of the day with its group key, client and cross-vendor match flag.
+    /// Every device of the day with its group key and client, and its cross-vendor match flag
+    /// when the coverage filter needs it for every device; otherwise `matched` is NULL here and
+    /// worked out for the page's devices only (see `page`).
     var devices: PostgresQuery {
-        """
-        WITH day AS (
-            SELECT d.id, d.vendor_id, d.match_keys, d.canonical_key, d.hostname, d.display_name, d.os_name, d.device_type_id,
-                   d.billing_status_id, d.last_online, i.vendor_device_key, coalesce(a.canonical_name, s.name)::text AS client,
-                   coalesce(d.canonical_key, 'key:' || i.vendor_device_key)::text AS group_key
-            FROM device_snapshot d JOIN device_identity i ON i.id = d.device_identity_id
-            JOIN site s ON s.id = d.site_id
-            LEFT JOIN site_alias a ON a.vendor_id = s.vendor_id AND a.vendor_site_key = s.vendor_site_key
-            WHERE d.snapshot_date = \(date)
-        ), device_keys AS (
-            SELECT id, vendor_id, unnest(match_keys) AS k FROM day
-        ), keys AS (
-            SELECT DISTINCT vendor_id, k FROM device_keys
-        ), matched AS (
-            SELECT DISTINCT d.id FROM device_keys d JOIN keys o ON o.k = d.k AND o.vendor_id <> d.vendor_id
-        ), devices AS (
-            SELECT day.*, m.id IS NOT NULL AS matched FROM day LEFT JOIN matched m ON m.id = day.id
-        )
-        """
+        var query: PostgresQuery = """
+            WITH day AS (
+                SELECT d.id, d.vendor_id, d.match_keys, d.canonical_key, d.hostname, d.display_name, d.os_name, d.device_type_id,
+                       d.billing_status_id, d.last_online, i.vendor_device_key, coalesce(a.canonical_name, s.name)::text AS client,
+                       coalesce(d.canonical_key, 'key:' || i.vendor_device_key)::text AS group_key
+                FROM device_snapshot d JOIN device_identity i ON i.id = d.device_identity_id
+                JOIN site s ON s.id = d.site_id
+                LEFT JOIN site_alias a ON a.vendor_id = s.vendor_id AND a.vendor_site_key = s.vendor_site_key
+                WHERE d.snapshot_date = \(date)
+            )
+            """
+        if coverage == nil {
+            query.append(", devices AS (SELECT day.*, NULL::boolean AS matched FROM day)")
+        } else {
+            query.append("""
+                , device_keys AS (
+                    SELECT id, vendor_id, unnest(match_keys) AS k FROM day
+                ), keys AS (
+                    SELECT DISTINCT vendor_id, k FROM device_keys
+                ), matched AS (
+                    SELECT DISTINCT d.id FROM device_keys d JOIN keys o ON o.k = d.k AND o.vendor_id <> d.vendor_id
+                ), devices AS (
+                    SELECT day.*, m.id IS NOT NULL AS matched FROM day LEFT JOIN matched m ON m.id = day.id
+                )
+                """)
+        }
+        return query
     }
 
     var groupConditions: PostgresQuery {
@@ -112,10 +122,19 @@ public struct DeviceQuery: Sendable, Hashable {
         if let limit { keysQuery.append(" LIMIT \(limit)") }
         if offset > 0 { keysQuery.append(" OFFSET \(offset)") }
         let rows = try session.query("""
-            \(devices), chosen AS (\(keysQuery))
+            \(devices), chosen AS (\(keysQuery)),
+            page AS (SELECT g.*, c.total FROM devices g JOIN chosen c ON c.group_key = g.group_key),
+            -- The match flag of the page's devices only: the other vendor's devices that share a key.
+            page_keys AS (SELECT id, vendor_id, unnest(match_keys) AS k FROM page WHERE matched IS NULL),
+            other_keys AS (
+                SELECT DISTINCT x.vendor_id, x.k
+                FROM (SELECT vendor_id, unnest(match_keys) AS k FROM device_snapshot WHERE snapshot_date = \(date)) x
+                WHERE x.k IN (SELECT k FROM page_keys)
+            ),
+            page_matched AS (SELECT DISTINCT p.id FROM page_keys p JOIN other_keys o ON o.k = p.k AND o.vendor_id <> p.vendor_id)
             SELECT g.group_key, g.vendor_id, g.vendor_device_key::text, g.canonical_key::text, g.hostname::text, g.display_name::text, g.client,
-                   g.os_name::text, t.code::text, b.code::text, g.last_online, g.matched, c.total::int
-            FROM devices g JOIN chosen c ON c.group_key = g.group_key
+                   g.os_name::text, t.code::text, b.code::text, g.last_online, coalesce(g.matched, m.id IS NOT NULL), g.total::int
+            FROM page g LEFT JOIN page_matched m ON m.id = g.id
             LEFT JOIN device_type t ON t.id = g.device_type_id LEFT JOIN billing_status b ON b.id = g.billing_status_id
             ORDER BY g.group_key, g.vendor_id, g.vendor_device_key
             """)
