@@ -41,7 +41,7 @@ extension DashboardRoutes {
             let rows = try ChangeLogQuery(from: newest, to: newest, changesOnly: true).rows(session).map { row in
                 [HTMLText.escape(row.vendor.displayName), HTMLText.escape(row.metric), "\(row.previous)", "\(row.new)", String(format: "%+d", row.delta)]
             }
-            html += "<section class=\"panel\"><h2>Change log of \(newest)</h2>\(DashboardPage.table(["Vendor", "Metric", "Previous", "New", "Change"], rows))</section>"
+            html += "<section class=\"panel\"><h2>Change log of \(newest)</h2><p class=\"muted\">\(DashboardPage.downloads("/api/change-log", ["from": newest.description, "to": newest.description, "limit": "1000"]))</p>\(DashboardPage.table(["Vendor", "Metric", "Previous", "New", "Change"], rows))</section>"
         }
         let failed = status.failedJobs.map { job in
             [HTMLText.escape(job.jobName), HTMLText.escape(job.endedAt.map(DashboardTime.text) ?? "—"), "<span class=\"warn\">\(HTMLText.escape(job.error ?? ""))</span>"]
