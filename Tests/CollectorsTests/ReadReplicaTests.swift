@@ -38,10 +38,19 @@ struct ReadReplicaTests {
             if asPostgres { try run("/bin/chown", ["postgres:", root.path]) }
             let standby = Standby(folder: folder, bin: bin, port: 54_391, asPostgres: asPostgres)
             try standby.tool("pg_basebackup", ["-h", socket, "-p", primaryPort, "-U", "postgres", "-D", folder.path, "-R", "-X", "stream", "-c", "fast"])
-            try standby.tool("pg_ctl", [
-                "start", "-D", folder.path, "-l", root.appendingPathComponent("standby.log").path, "-w", "-t", "60",
-                "-o", "-c listen_addresses='' -c unix_socket_directories='\(folder.path)' -p \(standby.port) -c hot_standby=on",
-            ])
+            // A hot standby needs these at least as high as the primary's (tools/test raises
+            // max_connections on the command line, which the base backup does not carry).
+            var settings = "-c listen_addresses='' -c unix_socket_directories='\(folder.path)' -p \(standby.port) -c hot_standby=on"
+            for name in ["max_connections", "max_worker_processes", "max_wal_senders", "max_prepared_transactions", "max_locks_per_transaction"] {
+                settings += " -c \(name)=\(try admin.query("SELECT current_setting(\(name))")[0].decode(String.self, 0))"
+            }
+            let log = root.appendingPathComponent("standby.log")
+            do {
+                try standby.tool("pg_ctl", ["start", "-D", folder.path, "-l", log.path, "-w", "-t", "60", "-o", settings])
+            } catch {
+                let tail = ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").suffix(8).joined(separator: "\n")
+                throw StandbyFailure(description: "\(error)\nstandby log:\n\(tail)")
+            }
             return standby
         }
 
