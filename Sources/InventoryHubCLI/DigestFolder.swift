@@ -13,11 +13,7 @@ enum DigestFolder {
         environment: [String: String] = ProcessInfo.processInfo.environment, uid: uid_t = geteuid(),
         passwordHome: (uid_t) -> String? = ClusterHome.passwordDatabaseHome(uid:)
     ) throws -> URL {
-        if let explicit = environment[variable], !explicit.trimmingCharacters(in: .whitespaces).isEmpty {
-            return URL(fileURLWithPath: explicit).standardizedFileURL
-        }
-        let home = try ClusterHome.resolve(environment: environment, uid: uid, passwordHome: passwordHome)
-        return URL(fileURLWithPath: home.path).appendingPathComponent("digests").standardizedFileURL
+        try HomeFolder.resolve(variable: variable, subfolder: "digests", environment: environment, uid: uid, passwordHome: passwordHome)
     }
 
     /// The digest log of this machine's ledger; a digest that cannot be written is reported

@@ -1,5 +1,4 @@
 import ArgumentParser
-import EmbeddedPostgres
 import Foundation
 import InventoryHubAPI
 import Logging
@@ -31,13 +30,8 @@ struct ServeCommand: AsyncParsableCommand {
     /// `INVENTORY_HUB_AUDIT_DIR`, else `<INVENTORY_HUB_HOME>/audit-packs` (the home of the
     /// embedded cluster's rule), else a folder under the temporary directory.
     static func auditFolder(_ environment: [String: String]) -> URL {
-        if let explicit = environment["INVENTORY_HUB_AUDIT_DIR"], !explicit.trimmingCharacters(in: .whitespaces).isEmpty {
-            return URL(fileURLWithPath: explicit).standardizedFileURL
-        }
-        if let home = try? ClusterHome.resolve(environment: environment, uid: geteuid(), passwordHome: ClusterHome.passwordDatabaseHome(uid:)) {
-            return URL(fileURLWithPath: home.path).appendingPathComponent("audit-packs")
-        }
-        return FileManager.default.temporaryDirectory.appendingPathComponent("inventory-hub-audit-packs")
+        (try? HomeFolder.resolve(variable: "INVENTORY_HUB_AUDIT_DIR", subfolder: "audit-packs", environment: environment))
+            ?? FileManager.default.temporaryDirectory.appendingPathComponent("inventory-hub-audit-packs")
     }
 
     func run() async throws {

@@ -69,8 +69,7 @@ extension DashboardRoutes {
             var month = collected.upperBound.startOfMonth
             while month.endOfMonth >= collected.lowerBound {
                 months.append(String(month.description.prefix(7)))
-                guard let previous = CalendarDate(year: month.month == 1 ? month.year - 1 : month.year, month: month.month == 1 ? 12 : month.month - 1, day: 1) else { break }
-                month = previous
+                month = month.adding(days: -1).startOfMonth
             }
             html += "<section class=\"panel\"><h2>A month's audit pack</h2><p>The ledger holds \(collected.lowerBound)…\(collected.upperBound). The month is replayed from the ledger alone (also one the live tables no longer keep) up to its head; the pack holds the month-end counts by client, the device list of the month's last snapshot day, the exception episodes that held in the month, the change log, a workbook of all four, a PDF summary and a manifest with the ledger seq, its chain hash and every file's SHA-256.</p>"
             html += "<form method=\"post\" action=\"/audit/packs\" class=\"filters\">\(DashboardPage.csrfField(context))<label>Month<select name=\"month\">"

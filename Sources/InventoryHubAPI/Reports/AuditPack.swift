@@ -50,6 +50,17 @@ public struct AuditPack: Sendable {
         return first...first.endOfMonth
     }
 
+    /// Whether the ledger (up to `seq`, when given) holds a completed collection of a day in `range`.
+    static func hasCollection(in range: ClosedRange<CalendarDate>, upTo seq: Int64? = nil, _ session: PostgresSession) throws -> Bool {
+        var query: PostgresQuery = """
+            SELECT EXISTS (SELECT 1 FROM ledger_event WHERE event_type = 'collection_completed'
+              AND observed_on BETWEEN \(range.lowerBound) AND \(range.upperBound)
+            """
+        if let seq { query.append(" AND seq <= \(Int(seq))") }
+        query.append(")")
+        return try session.query(query)[0].decode(Bool.self, 0)
+    }
+
     public var month: String
     /// The highest seq the pack may see; nil is the ledger's head when it is built.
     public var maxSeq: Int64?
@@ -78,11 +89,7 @@ public struct AuditPack: Sendable {
         let boundSeq = min(maxSeq ?? head.seq, head.seq)
         guard let boundEvent = try ledger.head(atSeq: boundSeq) else { throw ReportError("the ledger has no event \(boundSeq)") }
         let bound = ReportBound(boundEvent)
-        let collected = try session.query("""
-            SELECT count(*) FROM ledger_event WHERE event_type = 'collection_completed' AND seq <= \(Int(boundSeq))
-              AND observed_on BETWEEN \(range.lowerBound) AND \(range.upperBound)
-            """)[0].decode(Int.self, 0)
-        guard collected > 0 else {
+        guard try Self.hasCollection(in: range, upTo: boundSeq, session) else {
             throw ReportError("the ledger holds no completed collection for \(month) up to seq \(boundSeq)")
         }
 

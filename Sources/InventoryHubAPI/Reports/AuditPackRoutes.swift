@@ -53,12 +53,7 @@ struct AuditPackRoutes {
     /// that month, 409 while the month is being built already.
     func start(month: String, requestedBy name: String) async throws -> Response {
         let range = AuditPack.month(month)!
-        let collected = try await services.pool.withSession { session in
-            try session.query("""
-                SELECT count(*) FROM ledger_event WHERE event_type = 'collection_completed' AND observed_on BETWEEN \(range.lowerBound) AND \(range.upperBound)
-                """)[0].decode(Int.self, 0)
-        }
-        guard collected > 0 else { throw APIError.notFound("the ledger holds no completed collection for \(month)") }
+        guard try await services.pool.withSession({ try AuditPack.hasCollection(in: range, $0) }) else { throw APIError.notFound("the ledger holds no completed collection for \(month)") }
         let folder = services.auditFolder
         let logger = services.logger
         let tracker = try await services.startTrackedJob(
@@ -108,10 +103,8 @@ struct AuditPackRoutes {
         }
     }
 
+    /// The media type of a pack's file: its report format's, or JSON for the manifest.
     static func contentType(_ file: String) -> String {
-        if file.hasSuffix(".csv") { return ReportFormat.csv.contentType }
-        if file.hasSuffix(".xlsx") { return ReportFormat.xlsx.contentType }
-        if file.hasSuffix(".pdf") { return ReportFormat.pdf.contentType }
-        return "application/json; charset=utf-8"
+        ReportFormat(rawValue: (file as NSString).pathExtension)?.contentType ?? "application/json; charset=utf-8"
     }
 }

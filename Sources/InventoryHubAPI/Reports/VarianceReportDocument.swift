@@ -18,21 +18,22 @@ public struct VarianceReportDocument: Sendable {
     public static func load(date: CalendarDate?, includeResolved: Bool = false, _ session: PostgresSession) throws -> VarianceReportDocument {
         try session.readOnlySnapshot {
             guard let head = try Ledger(session: session).head() else { throw ReportError("the ledger is empty: collect first (inventory-hub collect)") }
-            let day: CalendarDate
-            if let date {
-                guard try VarianceReportQuery.isComparedDay(date, session) else {
-                    throw ReportError("\(date) is not a retained day on which both vendors completed a run (replay older days: inventory-hub replay)")
-                }
-                day = date
-            } else {
-                guard let newest = try VarianceReportQuery.newestComparedDate(session) else {
-                    throw ReportError("no day has completed runs of both vendors yet")
-                }
-                day = newest
-            }
-            let report = try VarianceReportQuery(includeResolved: includeResolved).report(on: day, session)
+            let report = try VarianceReportQuery(includeResolved: includeResolved).report(on: try day(date, session), session)
             return VarianceReportDocument(report: report, bound: ReportBound(head))
         }
+    }
+
+    /// `date` when it is a compared day the live tables hold, the newest such day when nil;
+    /// otherwise a `ReportError` saying why there is no report.
+    static func day(_ date: CalendarDate?, _ session: PostgresSession) throws -> CalendarDate {
+        guard let date else {
+            guard let newest = try VarianceReportQuery.newestComparedDate(session) else { throw ReportError("no day has completed runs of both vendors yet") }
+            return newest
+        }
+        guard try VarianceReportQuery.isComparedDay(date, session) else {
+            throw ReportError("\(date) is not a retained day on which both vendors completed a run (replay older days: inventory-hub replay)")
+        }
+        return date
     }
 
     public var title: String { "Variance report \(report.date)" }

@@ -19,10 +19,7 @@ struct VarianceRoutes {
             let query = try Self.query(request)
             let format = try Self.format(request)
             return try await services.cachedGET(request, context) { session in
-                guard let date = try VarianceReportQuery.newestComparedDate(session) else {
-                    throw APIError.notFound("no day has completed runs of both vendors yet")
-                }
-                return try Self.answer(try query.report(on: date, session), format: format, session)
+                try Self.answer(try query.report(on: try Self.day(nil, session), session), format: format, session)
             }
         }
         routes.get(":date") { request, context in
@@ -33,13 +30,19 @@ struct VarianceRoutes {
             let query = try Self.query(request)
             let format = try Self.format(request)
             return try await services.cachedGET(request, context) { session in
-                guard try VarianceReportQuery.isComparedDay(date, session) else {
-                    throw APIError.notFound("\(date) is not a retained day on which both vendors completed a run (replay older days: inventory-hub replay)")
-                }
-                return try Self.answer(try query.report(on: date, session), format: format, session)
+                try Self.answer(try query.report(on: try Self.day(date, session), session), format: format, session)
             }
         }
         return routes
+    }
+
+    /// The report's day, as `VarianceReportDocument` resolves it; no such day is a 404.
+    static func day(_ date: CalendarDate?, _ session: PostgresSession) throws -> CalendarDate {
+        do {
+            return try VarianceReportDocument.day(date, session)
+        } catch let error as ReportError {
+            throw APIError.notFound(error.description)
+        }
     }
 
     /// `json` (the default), or a file: `csv` (the episodes), `xlsx` or `pdf` (the whole report).
