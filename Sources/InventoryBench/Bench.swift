@@ -19,13 +19,20 @@ struct Bench: AsyncParsableCommand {
     @Option(help: "Repetitions of the cheap measurements (the median is reported).") var repetitions = 3
     @Flag(help: "Print only the JSON document.") var json = false
     @Option(help: "Seconds of load per API route (0 skips the API section).") var apiSeconds = 5.0
+    @Flag(help: "Keep the benchmark's database afterwards (its name is printed) to inspect it.") var keepDatabase = false
 
     func run() async throws {
         let ninja = max(1, Int(10_000 * scale))
         let threatLocker = max(1, Int(8_000 * scale))
         let fleet = BenchFleet(ninja: ninja, threatLocker: threatLocker)
         let database = try BenchDatabase.create()
-        defer { database.drop() }
+        defer {
+            if keepDatabase {
+                FileHandle.standardError.write(Data("kept the database \(database.name)\n".utf8))
+            } else {
+                database.drop()
+            }
+        }
         let session = try database.session()
         var results = BenchResults(ninjaDevices: ninja, threatLockerDevices: threatLocker, days: days)
         results.cores = ProcessInfo.processInfo.activeProcessorCount

@@ -23,11 +23,16 @@ struct CatchUpTests {
         }
         let caughtUp = try allDigests(session)
         let caughtUpRows = try rawTables(session)
+        let installedSchema = try indexesAndConstraints(session)
+        #expect(installedSchema.contains("device_snapshot idx_device_snapshot_date_key CREATE INDEX idx_device_snapshot_date_key ON public.device_snapshot USING btree (snapshot_date, canonical_key)"))
         #expect(caughtUp["device_snapshot"]?.count == 65, "65 retained days")
         #expect(caughtUp["month_end_counts"]?.count == 3, "January, February and March 2025")
         let rebuilt = try engine.rebuild()
         #expect(rebuilt.changes.isEmpty, "a rebuild of caught-up tables changes nothing: \(rebuilt.changes.prefix(5))")
         #expect(try allDigests(session) == caughtUp)
+        // The shadow tables were loaded without their secondary indexes and foreign keys, which
+        // were created after the load: the swapped-in tables have every one of them, as installed.
+        #expect(try indexesAndConstraints(session) == installedSchema)
         // The same rows with the same surrogate ids, also after the correction run of day 40.
         let differences = rawDifferences(try rawTables(session), caughtUpRows)
         #expect(differences.isEmpty, "\(differences)")
@@ -129,5 +134,20 @@ struct CatchUpTests {
         #expect(error?.description.contains("project rebuild --projection change_log") == true)
         _ = try ProjectionEngine(session: session).rebuild([.changeLog])
         _ = try ProjectionEngine(session: session).catchUp()
+    }
+
+    /// Every index and constraint of the public read-model tables, by table and name.
+    private func indexesAndConstraints(_ session: PostgresSession) throws -> Set<String> {
+        let tables = PostgresArray(ProjectionName.allCases.flatMap(\.tables))
+        let indexes = try session.query("""
+            SELECT tablename || ' ' || indexname || ' ' || indexdef FROM pg_indexes
+            WHERE schemaname = 'public' AND tablename = ANY(\(tables)::text[])
+            """).map { try $0.decode(String.self, 0) }
+        let constraints = try session.query("""
+            SELECT c.conrelid::regclass::text || ' ' || c.conname || ' ' || pg_get_constraintdef(c.oid) || ' ' || c.convalidated
+            FROM pg_constraint c JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace
+            WHERE n.nspname = 'public' AND t.relname = ANY(\(tables)::text[])
+            """).map { try $0.decode(String.self, 0) }
+        return Set(indexes + constraints)
     }
 }

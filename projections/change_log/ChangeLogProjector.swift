@@ -26,7 +26,7 @@ struct ChangeLogProjector {
         guard let current = effective.run(vendorID: vendorID, date: date) else { return }
         let previous = try effective.previousDate(vendorID: vendorID, before: date)
             .flatMap { effective.run(vendorID: vendorID, date: $0) }
-            .map { try storedRows(of: $0) ?? rows.rows(of: $0) }
+            .map { try rows.cachedRows(of: $0) ?? storedRows(of: $0) ?? rows.rows(of: $0) }
         let entries = ChangeMetrics.compute(previous: previous, current: try rows.rows(of: current))
         try session.query("DELETE FROM \(scope.table("change_log")) WHERE change_date = \(date) AND vendor_id = \(vendorID)")
         try session.copyIn("COPY \(scope.table("change_log")) (change_date, vendor_id, metric, prev_value, new_value, delta, details) FROM STDIN") { writer in

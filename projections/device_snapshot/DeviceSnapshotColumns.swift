@@ -66,12 +66,7 @@ enum DeviceSnapshotColumns {
         case .bool(let flag): writer.appendBool(flag)
         case .timestamp(let date): writer.appendText(date.map(PostgresTimestamp.format))
         case .decimal(let number): writer.appendText(number.map { NSDecimalNumber(decimal: $0).stringValue })
-        case .textArray(let texts): writer.appendText(arrayLiteral(texts))
+        case .textArray(let texts): writer.appendText(PostgresArray.literal(texts))
         }
-    }
-
-    /// PostgreSQL's array literal: every element quoted, `"` and `\` escaped.
-    static func arrayLiteral(_ texts: [String]) -> String {
-        "{" + texts.map { "\"" + $0.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }.joined(separator: ",") + "}"
     }
 }

@@ -7,7 +7,9 @@ extension DeviceSnapshotProjector {
     /// - Returns: the identity id of each key, in order.
     func writeIdentities(vendor: Int, day: CalendarDate, keys: [String]) throws -> [Int] {
         let table = scope.table("device_identity")
+        var timer = PhaseTimer()
         var map = try identities.identities(vendorID: vendor, table: table, session: session)
+        timer.lap("    identities: read")
         var newKeys = Set<String>()
         var moved: [Int64] = []
         for key in keys {
@@ -46,12 +48,14 @@ extension DeviceSnapshotProjector {
                 }
             }
         }
+        timer.lap("    identities: new \(newKeys.count)")
         if !moved.isEmpty {
             try session.query("""
                 UPDATE \(table) SET first_seen_date = least(first_seen_date, \(day)), last_seen_date = greatest(last_seen_date, \(day))
                 WHERE id = ANY(\(PostgresArray(moved))::int[])
                 """)
         }
+        timer.lap("    identities: moved \(moved.count)")
         identities.store(map, vendorID: vendor)
         return try keys.map { key in
             guard let identity = map[key] else { throw ProjectionError.missingObservation(vendorID: vendor, key: key) }

@@ -20,6 +20,7 @@ struct DeviceSnapshotProjector {
     func replaceDay(_ run: EffectiveRun, rows: [DeviceSnapshotRow], eventSeqs: [Int64]) throws {
         let vendor = run.vendorID
         let day = run.date
+        var timer = PhaseTimer()
         let previous = try session.query("""
             SELECT run_id FROM \(scope.table("projection_effective_run")) WHERE vendor_id = \(vendor) AND observed_on = \(day)
             """).first.map { try $0.decode(UUID.self, 0) }
@@ -29,10 +30,17 @@ struct DeviceSnapshotProjector {
             SELECT max(observed_on) FROM \(scope.table("projection_effective_run")) WHERE vendor_id = \(vendor)
             """)[0].decode(CalendarDate?.self, 0)
         let isNewest = newest.map { day >= $0 } ?? true
+        timer.lap("  snapshot: previous run")
         let siteIDs = try writeSites(vendor: vendor, rows: rows, isNewest: isNewest)
+        timer.lap("  snapshot: sites")
         let keys = rows.map { Self.deviceKey($0) }
         let identityIDs = try writeIdentities(vendor: vendor, day: day, keys: keys)
-        try session.query("DELETE FROM \(scope.table("device_snapshot")) WHERE snapshot_date = \(day) AND vendor_id = \(vendor)")
+        timer.lap("  snapshot: identities")
+        // Rows of the day exist only with the effective run that wrote them.
+        if previous != nil {
+            try session.query("DELETE FROM \(scope.table("device_snapshot")) WHERE snapshot_date = \(day) AND vendor_id = \(vendor)")
+        }
+        timer.lap("  snapshot: delete")
         let fixed = ["id", "snapshot_date", "vendor_id", "device_identity_id", "site_id", "device_type_id", "billing_status_id", "created_at"]
         try session.copyIn("COPY \(scope.table("device_snapshot")) (\((fixed + DeviceSnapshotColumns.names).joined(separator: ", "))) FROM STDIN") { writer in
             let date = day.description
@@ -52,6 +60,7 @@ struct DeviceSnapshotProjector {
                 try writer.endRow()
             }
         }
+        timer.lap("  snapshot: copy")
         try session.query("""
             INSERT INTO \(scope.table("projection_effective_run")) (vendor_id, observed_on, run_id, completed_seq)
             VALUES (\(vendor), \(day), \(run.runID), \(Int(run.completedSeq)))

@@ -60,9 +60,15 @@ struct ProjectionBatch {
         let siteTable: PostgresQuery = projections.contains(.deviceSnapshot) ? bounded.table("site") : "public.site"
         let snapshotSchema = projections.contains(.deviceSnapshot) ? bounded.schema : "public"
         var comparedDays = Set<CalendarDate>()
-        for (vendor, date) in completions {
-            guard let run = effective.run(vendorID: vendor, date: date), range.contains(run.completedSeq) else { continue }
+        let runs = completions.compactMap { vendor, date in
+            effective.run(vendorID: vendor, date: date).flatMap { range.contains($0.completedSeq) ? $0 : nil }
+        }
+        for (index, run) in runs.enumerated() {
+            let vendor = run.vendorID
+            let date = run.date
             let dayRows = try rows.rows(of: run)
+            // The next run is decoded on the spare core while this one is written.
+            if index + 1 < runs.count { try rows.prefetch(runs[index + 1]) }
             timer.lap("decode \(vendor) \(date)")
             if projections.contains(.deviceSnapshot) {
                 try DeviceSnapshotProjector(session: session, scope: bounded, codes: codes, identities: identities)
@@ -97,9 +103,9 @@ struct ProjectionBatch {
             let retainFrom = retentionStart(effective)
             var settled = false
             if effectiveAsOf == nil, resolutions == 0, aliasChanges == 0, evaluated.count == 1 {
-                if evaluated[0].1 != nil {
+                if let findings = evaluated[0].1 {
                     if try !wasCompared(evaluated[0].0, before: range.lowerBound, bound: bounded) {
-                        settled = try exceptions.advance(to: evaluated[0].0, retainFrom: retainFrom)
+                        settled = try exceptions.advance(to: evaluated[0].0, findings: findings, retainFrom: retainFrom)
                     }
                 } else {
                     settled = true  // only one vendor so far: not a compared day, no episode changes

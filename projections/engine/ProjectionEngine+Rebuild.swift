@@ -39,6 +39,8 @@ extension ProjectionEngine {
             try schema.create(in: shadow, readModels: projections.map(\.rawValue), session: session)
         }
         do {
+            var timer = PhaseTimer()
+            let deferred = try DeferredIndexes.drop(in: shadow, session: session)
             let head = try Ledger(session: session).headSeq()
             report.headSeq = head
             report.eventsInLedger = head
@@ -47,6 +49,9 @@ extension ProjectionEngine {
                 progress: progress)
             report.daysProjected = outcome.daysApplied
             report.decodedEvents = outcome.decodedEvents
+            timer.lap("rebuild: projected")
+            try deferred.create(session: session)
+            timer.lap("rebuild: indexes, keys, analyze")
             let sites = projections.contains(.deviceSnapshot) ? shadow : "public"
             for projection in projections {
                 for table in projection.tables {
@@ -54,7 +59,9 @@ extension ProjectionEngine {
                         table: table, new: (shadow, sites), old: ("public", "public"), session: session)
                 }
             }
+            timer.lap("rebuild: diff")
             try swap(projections, from: shadow, head: head, seconds: Date().timeIntervalSince(started))
+            timer.lap("rebuild: swap")
         } catch {
             _ = try? session.execute("DROP SCHEMA IF EXISTS \(PostgresQuery.quoteIdentifier(shadow)) CASCADE")
             throw error

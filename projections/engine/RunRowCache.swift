@@ -13,18 +13,41 @@ final class RunRowCache {
     private var rowsByRun: [UUID: [DeviceSnapshotRow]] = [:]
     /// Per run, the seq of the event each kept row was mapped from (`device_snapshot.id`).
     private var seqsByRun: [UUID: [Int64]] = [:]
+    /// Runs fetched by `prefetch` whose payloads are being mapped in the background.
+    private var pending: [UUID: PendingRows] = [:]
     private(set) var decodedEvents = 0
 
     init(session: PostgresSession) { self.session = session }
 
+    /// Whether `run`'s rows are decoded (or being decoded) already.
+    func has(_ run: EffectiveRun) -> Bool { rowsByRun[run.runID] != nil || pending[run.runID] != nil }
+
+    /// Fetches `run`'s events now (on the session's thread) and maps them in the background,
+    /// so the next run is decoded on the spare core while PostgreSQL ingests the current one;
+    /// `rows(of:)` then waits for the result. One run ahead keeps memory at two runs' events.
+    func prefetch(_ run: EffectiveRun) throws {
+        guard !has(run) else { return }
+        let events = try fetch(run)
+        let result = PendingRows()
+        let vendorID = run.vendorID
+        DispatchQueue.global().async { result.finish(Result { try Self.map(events, vendorID: vendorID) }, events: events) }
+        pending[run.runID] = result
+    }
+
     func rows(of run: EffectiveRun) throws -> [DeviceSnapshotRow] {
         if let cached = rowsByRun[run.runID] { return cached }
-        var events: [(seq: Int64, payload: [UInt8])] = []
-        try Ledger(session: session).forEachEvent(
-            filter: LedgerFilter(eventTypes: [LedgerEventType.deviceObserved], runID: run.runID)
-        ) { events.append(($0.seq, $0.payload)) }
-        decodedEvents += events.count
-        let mapped = try Self.map(events, vendorID: run.vendorID)
+        var timer = PhaseTimer()
+        let events: [(seq: Int64, payload: [UInt8])]
+        let mapped: [DeviceSnapshotRow?]
+        if let background = pending.removeValue(forKey: run.runID) {
+            (mapped, events) = try background.wait()
+            timer.lap("  decode: wait for the background")
+        } else {
+            events = try fetch(run)
+            timer.lap("  decode: fetch")
+            mapped = try Self.map(events, vendorID: run.vendorID)
+            timer.lap("  decode: parse and map")
+        }
         var rows: [DeviceSnapshotRow] = []
         var seqs: [Int64] = []
         rows.reserveCapacity(mapped.count)
@@ -39,6 +62,18 @@ final class RunRowCache {
         rowsByRun[run.runID] = rows
         seqsByRun[run.runID] = seqs
         return rows
+    }
+
+    /// The rows of `run` when they are decoded already, without decoding them.
+    func cachedRows(of run: EffectiveRun) -> [DeviceSnapshotRow]? { rowsByRun[run.runID] }
+
+    private func fetch(_ run: EffectiveRun) throws -> [(seq: Int64, payload: [UInt8])] {
+        var events: [(seq: Int64, payload: [UInt8])] = []
+        try Ledger(session: session).forEachEvent(
+            filter: LedgerFilter(eventTypes: [LedgerEventType.deviceObserved], runID: run.runID)
+        ) { events.append(($0.seq, $0.payload)) }
+        decodedEvents += events.count
+        return events
     }
 
     /// The seq of the event each row of `rows(of: run)` came from, in the same order.
@@ -66,6 +101,28 @@ final class RunRowCache {
             }
         }
         return try results.values.map { try $0!.get() }
+    }
+}
+
+/// The mapping of one prefetched run, finished on a background thread. `@unchecked Sendable`:
+/// the result is written once under the lock and read after the semaphore has been signalled.
+private final class PendingRows: @unchecked Sendable {
+    private let done = DispatchSemaphore(value: 0)
+    private let lock = NSLock()
+    private var result: Result<[DeviceSnapshotRow?], any Error>?
+    private var events: [(seq: Int64, payload: [UInt8])] = []
+
+    func finish(_ result: Result<[DeviceSnapshotRow?], any Error>, events: [(seq: Int64, payload: [UInt8])]) {
+        lock.withLock {
+            self.result = result
+            self.events = events
+        }
+        done.signal()
+    }
+
+    func wait() throws -> ([DeviceSnapshotRow?], [(seq: Int64, payload: [UInt8])]) {
+        done.wait()
+        return try lock.withLock { (try result!.get(), events) }
     }
 }
 

@@ -54,6 +54,7 @@ public struct Replayer {
             try session.execute("CREATE SCHEMA \(quoted)")
             try ReadModelSchema.bundled().create(in: schema, session: session)
         }
+        let deferred = try DeferredIndexes.drop(in: schema, session: session)
         let head = try Ledger(session: session).headSeq()
         let knownSeq = try request.knownAt.map { knownAt in
             Int64(try session.query("SELECT coalesce(max(seq), 0) FROM ledger_event WHERE recorded_at <= \(knownAt)")[0].decode(Int.self, 0))
@@ -64,6 +65,7 @@ public struct Replayer {
             vendorID: request.vendorID)
         let outcome = try ProjectionEngine(session: session, rules: rules).project(
             into: scope, projections: Set(ProjectionName.allCases), runsPerBatch: 50, progress: progress)
+        try deferred.create(session: session)
         try session.transaction {
             try recomputeIdentities(scope)
             try foldExceptionsAsLive(scope)
