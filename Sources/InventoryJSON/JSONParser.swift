@@ -1,12 +1,12 @@
 /// A strict RFC 8259 parser over UTF-8 bytes. It reports the byte offset, line and column of
 /// the first problem, and never reads past the input.
 public struct JSONParser {
-    private let bytes: UnsafeBufferPointer<UInt8>
-    private var index = 0
-    private var depth = 0
+    let bytes: UnsafeBufferPointer<UInt8>
+    var index = 0
+    var depth = 0
     private static let maximumDepth = 512
 
-    private init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
+    init(bytes: UnsafeBufferPointer<UInt8>) { self.bytes = bytes }
 
     /// Parses one complete JSON document; trailing non-whitespace is an error.
     public static func parse(_ input: some Collection<UInt8>) throws(JSONParseError) -> JSONValue {
@@ -32,7 +32,7 @@ public struct JSONParser {
         }
     }
 
-    private func error(_ reason: String, at offset: Int? = nil) -> JSONParseError {
+    func error(_ reason: String, at offset: Int? = nil) -> JSONParseError {
         let position = min(offset ?? index, bytes.count)
         var line = 1
         var lineStart = 0
@@ -43,7 +43,7 @@ public struct JSONParser {
         return JSONParseError(offset: position, line: line, column: position - lineStart + 1, reason: reason)
     }
 
-    private mutating func skipWhitespace() {
+    mutating func skipWhitespace() {
         while index < bytes.count {
             switch bytes[index] {
             case 0x20, 0x0A, 0x0D, 0x09: index += 1
@@ -52,7 +52,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseValue() throws(JSONParseError) -> JSONValue {
+    mutating func parseValue() throws(JSONParseError) -> JSONValue {
         guard index < bytes.count else { throw error("unexpected end of input, expected a value") }
         switch bytes[index] {
         case UInt8(ascii: "{"): return try parseObject()
@@ -66,7 +66,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
+    mutating func expectLiteral(_ literal: StaticString) throws(JSONParseError) {
         let count = literal.utf8CodeUnitCount
         let start = index
         guard bytes.count - index >= count else { throw error("unexpected end of input in literal") }
@@ -76,12 +76,12 @@ public struct JSONParser {
         index += count
     }
 
-    private mutating func enterContainer() throws(JSONParseError) {
+    mutating func enterContainer() throws(JSONParseError) {
         depth += 1
         if depth > Self.maximumDepth { throw error("nesting deeper than \(Self.maximumDepth) levels") }
     }
 
-    private mutating func parseObject() throws(JSONParseError) -> JSONValue {
+    mutating func parseObject() throws(JSONParseError) -> JSONValue {
         try enterContainer()
         defer { depth -= 1 }
         index += 1
@@ -111,7 +111,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseArray() throws(JSONParseError) -> JSONValue {
+    mutating func parseArray() throws(JSONParseError) -> JSONValue {
         try enterContainer()
         defer { depth -= 1 }
         index += 1
@@ -134,7 +134,7 @@ public struct JSONParser {
         }
     }
 
-    private mutating func parseNumber() throws(JSONParseError) -> String {
+    mutating func parseNumber() throws(JSONParseError) -> String {
         let start = index
         if bytes[index] == UInt8(ascii: "-") { index += 1 }
         guard index < bytes.count, isDigit(bytes[index]) else { throw error("invalid number", at: start) }
@@ -160,7 +160,7 @@ public struct JSONParser {
 
     private func isDigit(_ byte: UInt8) -> Bool { byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9") }
 
-    private mutating func parseString() throws(JSONParseError) -> String {
+    mutating func parseString() throws(JSONParseError) -> String {
         let start = index
         index += 1
         let contentStart = index
@@ -210,7 +210,7 @@ public struct JSONParser {
         throw error("unterminated string", at: start)
     }
 
-    private mutating func readHex4() throws(JSONParseError) -> UInt32 {
+    mutating func readHex4() throws(JSONParseError) -> UInt32 {
         guard bytes.count - index >= 4 else { throw error("truncated \\u escape") }
         var value: UInt32 = 0
         for _ in 0..<4 {
@@ -228,7 +228,7 @@ public struct JSONParser {
         return value
     }
 
-    private mutating func appendUnicodeEscape(to output: inout [UInt8]) throws(JSONParseError) {
+    mutating func appendUnicodeEscape(to output: inout [UInt8]) throws(JSONParseError) {
         var code = try readHex4()
         if (0xD800...0xDBFF).contains(code) {
             guard bytes.count - index >= 6, bytes[index] == UInt8(ascii: "\\"), bytes[index + 1] == UInt8(ascii: "u") else {

@@ -5,6 +5,25 @@ import InventoryJSON
 /// "customFields"}` — to a snapshot row, following the table of DESIGN §6. Pure, so a mapping
 /// fix can be replayed over the whole ledger.
 public enum NinjaOneMapping {
+    /// Every member of a payload that `row(from:)` reads, directly or through the helpers it
+    /// calls (`VendorDeviceKey`, `readHardware`): `row(fromPayload:)` builds only these and
+    /// skips the rest of the vendor's item. A field read but not listed here would read as
+    /// missing; `MappingSelectionTests` maps generated and hand-made payloads both ways.
+    public static let payloadFields = JSONSelection.paths(
+        [
+            "nodeClass", "systemName", "dnsName", "id", "displayName", "organizationId", "offline", "lastContact", "created",
+        ].map { ["device", $0] } + [
+            ["device", "os", "name"], ["device", "os", "architecture"], ["device", "os", "buildNumber"], ["device", "os", "releaseId"],
+            ["device", "processors", "name"], ["device", "memory", "capacity"], ["device", "volumes", "capacity"], ["device", "volumes", "name"],
+            ["device", "system", "manufacturer"], ["device", "system", "model"],
+            ["organization", "id"], ["organization", "name"], ["location", "name"],
+        ] + ["hastpm", "tpmenabled", "tpmversion", "securebootavailable", "securebootenabled"].map { ["customFields", $0] })
+
+    /// The row of a stored payload, parsing only `payloadFields`.
+    public static func row(fromPayload bytes: some Collection<UInt8>) throws(JSONParseError) -> DeviceSnapshotRow? {
+        row(from: try JSONParser.parse(bytes, selecting: payloadFields))
+    }
+
     /// The row for one observed device, or nil when the device is not projected: a VMware VM
     /// guest (`nodeClass` = `VMWARE_VM_GUEST`, kept in the ledger only) or a payload without a
     /// `device` object or any identity (no `systemName`, `dnsName` or `id`).

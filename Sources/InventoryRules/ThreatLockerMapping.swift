@@ -4,6 +4,18 @@ import InventoryJSON
 /// Maps a ThreatLocker `device_observed` payload — `{"computer": <raw item>}` — to a snapshot
 /// row, following the table of DESIGN §6.
 public enum ThreatLockerMapping {
+    /// Every member of a payload that `row(from:)` reads (see `NinjaOneMapping.payloadFields`).
+    public static let payloadFields = JSONSelection.paths([
+        "isDeleted", "computerId", "computerName", "hostname", "operatingSystem", "organizationId", "organizationName", "group", "mode",
+        "denyCountOneDay", "denyCountThreeDays", "denyCountSevenDays", "lastCheckin", "installDate", "isLockedOut", "isIsolated",
+        "threatLockerVersion", "hasAtLeastOneCheckin",
+    ].map { ["computer", $0] })
+
+    /// The row of a stored payload, parsing only `payloadFields`.
+    public static func row(fromPayload bytes: some Collection<UInt8>) throws(JSONParseError) -> DeviceSnapshotRow? {
+        row(from: try JSONParser.parse(bytes, selecting: payloadFields))
+    }
+
     /// The row for one observed computer, or nil when it is not projected: a deleted computer
     /// (`isDeleted` = true, kept in the ledger only) or a payload without a `computer` object
     /// or a `computerId` (without it the device has no identity to track).

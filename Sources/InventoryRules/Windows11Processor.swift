@@ -47,10 +47,39 @@ public enum Windows11Processor {
 
     /// Lowercased words with the trademark marks removed: `Intel(R) Core(TM) i7-8550U` →
     /// `intel`, `core`, `i7-8550u`.
+    /// One pass over the characters (every device's CPU is judged on every projected day).
     static func tokens(of model: String) -> [String] {
-        var text = model.lowercased()
-        for mark in ["(r)", "(tm)", "®", "™", ","] { text = text.replacingOccurrences(of: mark, with: " ") }
-        return text.split(whereSeparator: \.isWhitespace).map(String.init)
+        let characters = Array(model.lowercased())
+        var tokens: [String] = []
+        var current = ""
+        var index = 0
+        func mark(_ text: String) -> Bool {
+            let marks = Array(text)
+            guard index + marks.count <= characters.count, Array(characters[index..<(index + marks.count)]) == marks else { return false }
+            index += marks.count
+            return true
+        }
+        while index < characters.count {
+            let character = characters[index]
+            let isSeparator: Bool
+            if character == "(" {
+                isSeparator = mark("(r)") || mark("(tm)")
+            } else if character == "®" || character == "™" || character == "," || character.isWhitespace {
+                isSeparator = true
+                index += 1
+            } else {
+                isSeparator = false
+            }
+            if isSeparator {
+                if !current.isEmpty { tokens.append(current) }
+                current = ""
+            } else {
+                current.append(character)
+                index += 1
+            }
+        }
+        if !current.isEmpty { tokens.append(current) }
+        return tokens
     }
 
     /// The leading ASCII digits of a token (`5850u` → `5850`).

@@ -136,9 +136,7 @@ public struct DeviceHistoryQuery: Sendable, Hashable {
         try Ledger(session: session).forEachEvent(filter: LedgerFilter(
             eventTypes: [LedgerEventType.deviceObserved], vendorID: vendor.rawValue, subject: vendorDeviceKey)
         ) { event in
-            guard effective.contains(event.seq), let date = event.observedOn, let payload = try? JSONParser.parse(event.payload),
-                let row = vendor == .ninja ? NinjaOneMapping.row(from: payload) : ThreatLockerMapping.row(from: payload)
-            else { return }
+            guard effective.contains(event.seq), let date = event.observedOn, let row = try? vendor.row(fromPayload: event.payload) else { return }
             observed.append((date, event.seq, row))
         }
         observed.sort { $0.date < $1.date }

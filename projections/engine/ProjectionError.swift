@@ -4,6 +4,7 @@ public enum ProjectionError: Error, Sendable, CustomStringConvertible {
     case missingSite(vendorID: Int, siteKey: String)
     case prerequisiteBehind(projection: String, prerequisite: String)
     case missingObservation(vendorID: Int, key: String)
+    case unknownVendor(Int)
 
     public var description: String {
         switch self {
@@ -16,6 +17,8 @@ public enum ProjectionError: Error, Sendable, CustomStringConvertible {
             return "projection \(projection) needs \(prerequisite) to be caught up first"
         case .missingObservation(let vendorID, let key):
             return "device '\(key)' of vendor \(vendorID) has no device_observed event within the projection's bound"
+        case .unknownVendor(let vendorID):
+            return "the ledger has a collection of vendor \(vendorID), which this build has no mapping for"
         }
     }
 }

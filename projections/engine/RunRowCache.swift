@@ -84,17 +84,16 @@ final class RunRowCache {
     }
 
     /// Parses and maps payloads on every core (pure work, in event order), since parsing JSON
-    /// is the largest part of projecting a day.
+    /// is the largest part of projecting a day; only the members the mapping reads are built.
     static func map(_ events: [(seq: Int64, payload: [UInt8])], vendorID: Int) throws -> [DeviceSnapshotRow?] {
+        guard let vendor = Vendor(rawValue: vendorID) else { throw ProjectionError.unknownVendor(vendorID) }
         let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, events.count / 256))
         let results = RowSlots(count: events.count)
         DispatchQueue.concurrentPerform(iterations: workers) { worker in
             let range = (events.count * worker / workers)..<(events.count * (worker + 1) / workers)
             for index in range {
                 do {
-                    let payload = try JSONParser.parse(events[index].payload)
-                    results.store(index, .success(
-                        vendorID == Vendor.ninja.rawValue ? NinjaOneMapping.row(from: payload) : ThreatLockerMapping.row(from: payload)))
+                    results.store(index, .success(try vendor.row(fromPayload: events[index].payload)))
                 } catch {
                     results.store(index, .failure(LedgerError.corruptEvent(seq: events[index].seq, reason: "payload is not JSON: \(error)")))
                 }
