@@ -87,14 +87,15 @@ private final class VerificationState: @unchecked Sendable {
 
     func check(_ rows: PostgresRows) {
         guard firstBadSeq == nil else { return }
-        for row in rows {
+        let decoded = Self.decode(rows, dictionaries: dictionaries)
+        for (index, row) in rows.enumerated() {
             let seq = row.withBytes(0) { PostgresBinary.int64($0) }!
             guard seq == expectedSeq else {
                 return fail(expectedSeq, "event \(expectedSeq) is missing (the next stored event is \(seq))")
             }
             let event: LedgerEvent
             do {
-                event = try Ledger.decode(row, dictionaries: &dictionaries)
+                event = try decoded[index].get()
             } catch let LedgerError.corruptEvent(_, reason) {
                 return fail(seq, reason)
             } catch LedgerError.unknownDictionary(let id) {
@@ -113,6 +114,17 @@ private final class VerificationState: @unchecked Sendable {
             if collecting.contains(seq) { collected[seq] = chain }
             expectedSeq += 1
             verified += 1
+        }
+    }
+
+    /// Decompresses and hash-checks every event of a batch, on every core (each event on its
+    /// own); the chain, which needs them in order, is then recomputed on one thread.
+    private static func decode(_ rows: PostgresRows, dictionaries: LedgerDictionaryCache) -> [Result<LedgerEvent, any Error>] {
+        // The preloaded cache has no session (it never loads), so each worker may use a copy.
+        nonisolated(unsafe) let preloaded = dictionaries
+        return parallelMap(count: rows.count, minimumPerWorker: 512) { offset in
+            var cache = preloaded
+            return Result { try Ledger.decode(rows[rows.startIndex + offset], dictionaries: &cache) }
         }
     }
 

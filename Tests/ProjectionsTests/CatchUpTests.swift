@@ -41,6 +41,48 @@ struct CatchUpTests {
         #expect(try retained.decode(String.self, 1) == fleet.date(ofDay: 69).description)
     }
 
+    @Test("a rebuild reports per day the rows it adds, removes and changes in the live tables")
+    func rebuildReportsDayDifferences() throws {
+        let database = try TestDatabase.create("rebuilddiff")
+        defer { database.drop() }
+        let session = try database.session()
+        let ledger = Ledger(session: session)
+        let fleet = FleetLedger()
+        let engine = ProjectionEngine(session: session)
+        for day in 0..<3 {
+            try ledger.append(fleet.ninjaRun(day: day))
+            try ledger.append(fleet.threatLockerRun(day: day))
+        }
+        _ = try engine.catchUp()
+        let days = (0..<3).map { fleet.date(ofDay: $0) }
+        // The live tables drift from what the ledger gives: a row lost on day 0, a value
+        // changed on day 1, a row of a device the ledger never saw on day 2.
+        try session.query("DELETE FROM device_snapshot WHERE id = (SELECT min(id) FROM device_snapshot WHERE snapshot_date = \(days[0]))")
+        try session.query("UPDATE device_snapshot SET os_name = 'tampered' WHERE id = (SELECT min(id) FROM device_snapshot WHERE snapshot_date = \(days[1]))")
+        try session.query("""
+            INSERT INTO device_identity (id, vendor_id, vendor_device_key, first_seen_date, last_seen_date) VALUES (999999999, 3, 'ghost', \(days[2]), \(days[2]))
+            """)
+        try session.query("""
+            INSERT INTO device_snapshot (id, snapshot_date, vendor_id, device_identity_id, hostname)
+            VALUES (999999999, \(days[2]), 3, 999999999, 'ghost')
+            """)
+        let report = try engine.rebuild([.deviceSnapshot])
+        let snapshot = report.changes.filter { $0.table == "device_snapshot" }
+        #expect(snapshot == [
+            .init(table: "device_snapshot", day: days[0].description, added: 1, removed: 0, changed: 0),
+            .init(table: "device_snapshot", day: days[1].description, added: 0, removed: 0, changed: 1),
+            .init(table: "device_snapshot", day: days[2].description, added: 0, removed: 1, changed: 0),
+        ])
+        #expect(report.changes.filter { $0.table == "device_identity" }.map(\.removed) == [1], "the ghost identity")
+        // Rebuilt onto empty tables, every day is added whole.
+        try session.execute("TRUNCATE device_snapshot, daily_counts, month_end_counts")
+        let fresh = try engine.rebuild([.deviceSnapshot]).changes.filter { $0.table == "device_snapshot" }
+        let perDay = try session.query("SELECT snapshot_date::text, count(*) FROM device_snapshot GROUP BY 1 ORDER BY 1").map {
+            ReadModelDigest.DayDiff(table: "device_snapshot", day: try $0.decode(String.self, 0), added: try $0.decode(Int.self, 1), removed: 0, changed: 0)
+        }
+        #expect(fresh == perDay && perDay.count == 3)
+    }
+
     @Test("a later run for the same vendor and date replaces the earlier one entirely")
     func laterRunReplaces() throws {
         let database = try TestDatabase.create("laterrun")

@@ -2,9 +2,10 @@ import PostgresClient
 
 /// The `device_identity` rows of each vendor as a batch has read and written them, so the
 /// projector resolves `device_snapshot.device_identity_id` and the first/last-seen dates in
-/// memory: a day's rows then go straight into `device_snapshot` by `COPY`, and only the
-/// identities whose dates move are updated. Lives for one batch (one transaction), in which the
-/// projection's advisory lock makes this projector the only writer of the table.
+/// memory: a day's rows then go straight into `device_snapshot` by `COPY`, and the dates that
+/// moved are written once per batch (`flush`), not once per day. Lives for one batch (one
+/// transaction), in which the projection's advisory lock makes this projector the only writer
+/// of the table.
 final class DeviceIdentityMap {
     struct Identity {
         let id: Int
@@ -13,6 +14,8 @@ final class DeviceIdentityMap {
     }
 
     private var byVendor: [Int: [String: Identity]] = [:]
+    /// Keys whose dates moved since the last flush, per vendor.
+    private var moved: [Int: Set<String>] = [:]
 
     /// The identities of `vendorID` in `table`, read once per batch.
     func identities(vendorID: Int, table: PostgresQuery, session: PostgresSession) throws -> [String: Identity] {
@@ -29,9 +32,32 @@ final class DeviceIdentityMap {
         return identities
     }
 
-    /// Records what the projector has just written for `vendorID`.
-    func store(_ identities: [String: Identity], vendorID: Int) { byVendor[vendorID] = identities }
+    /// Records what the projector has just worked out for `vendorID`: `movedKeys` are the
+    /// identities whose dates changed, written by the next `flush`.
+    func store(_ identities: [String: Identity], vendorID: Int, movedKeys: [String] = []) {
+        byVendor[vendorID] = identities
+        if !movedKeys.isEmpty { moved[vendorID, default: []].formUnion(movedKeys) }
+    }
 
-    /// Forgets `vendorID` after a write made in SQL (a superseded run's identities recomputed).
-    func invalidate(vendorID: Int) { byVendor[vendorID] = nil }
+    /// Writes the first/last-seen dates that moved to `table`: one statement per vendor.
+    func flush(table: PostgresQuery, session: PostgresSession) throws {
+        for (vendorID, keys) in moved.sorted(by: { $0.key < $1.key }) where !keys.isEmpty {
+            guard let identities = byVendor[vendorID] else { continue }
+            let rows = keys.sorted().compactMap { identities[$0] }
+            try session.query("""
+                UPDATE \(table) i SET first_seen_date = m.first_seen, last_seen_date = m.last_seen
+                FROM unnest(\(PostgresArray(rows.map { Int64($0.id) }))::int[], \(PostgresArray(rows.map(\.firstSeen.description)))::date[],
+                            \(PostgresArray(rows.map(\.lastSeen.description)))::date[]) AS m(id, first_seen, last_seen)
+                WHERE i.id = m.id
+                """)
+        }
+        moved = [:]
+    }
+
+    /// Forgets `vendorID` after a write made in SQL (a superseded run's identities recomputed);
+    /// `flush` first, so the SQL sees the dates worked out so far.
+    func invalidate(vendorID: Int) {
+        byVendor[vendorID] = nil
+        moved[vendorID] = nil
+    }
 }

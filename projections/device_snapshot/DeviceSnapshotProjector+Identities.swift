@@ -3,7 +3,8 @@ import PostgresClient
 
 extension DeviceSnapshotProjector {
     /// Inserts the identities of `keys` that have none yet and moves the first/last-seen dates
-    /// of those `day` extends; only rows whose dates change are written.
+    /// of those `day` extends, in the batch's identity map; only rows whose dates change are
+    /// written, when the batch ends.
     /// - Returns: the identity id of each key, in order.
     func writeIdentities(vendor: Int, day: CalendarDate, keys: [String]) throws -> [Int] {
         let table = scope.table("device_identity")
@@ -11,7 +12,7 @@ extension DeviceSnapshotProjector {
         var map = try identities.identities(vendorID: vendor, table: table, session: session)
         timer.lap("    identities: read")
         var newKeys = Set<String>()
-        var moved: [Int64] = []
+        var moved: [String] = []
         for key in keys {
             guard var identity = map[key] else {
                 newKeys.insert(key)
@@ -21,11 +22,12 @@ extension DeviceSnapshotProjector {
             identity.firstSeen = min(identity.firstSeen, day)
             identity.lastSeen = max(identity.lastSeen, day)
             map[key] = identity
-            moved.append(Int64(identity.id))
+            moved.append(key)
         }
         if !newKeys.isEmpty {
             // A new identity's id is the seq of its first observation anywhere in the ledger (see
-            // SurrogateIDs): one index descent per new key.
+            // SurrogateIDs): one index descent per new key. New rows go in now, before the day's
+            // snapshot rows that refer to them.
             let sorted = newKeys.sorted()
             let firstSeqs = try session.query("""
                 SELECT k.key, (SELECT min(e.seq) FROM ledger_event e
@@ -47,16 +49,11 @@ extension DeviceSnapshotProjector {
                     map[key] = DeviceIdentityMap.Identity(id: id, firstSeen: day, lastSeen: day)
                 }
             }
+            timer.lap("    identities: new \(newKeys.count)")
         }
-        timer.lap("    identities: new \(newKeys.count)")
-        if !moved.isEmpty {
-            try session.query("""
-                UPDATE \(table) SET first_seen_date = least(first_seen_date, \(day)), last_seen_date = greatest(last_seen_date, \(day))
-                WHERE id = ANY(\(PostgresArray(moved))::int[])
-                """)
-        }
-        timer.lap("    identities: moved \(moved.count)")
-        identities.store(map, vendorID: vendor)
+        // The moved dates are written when the batch ends (`DeviceIdentityMap.flush`): a
+        // rebuild's batch of many days updates each identity once.
+        identities.store(map, vendorID: vendor, movedKeys: moved)
         return try keys.map { key in
             guard let identity = map[key] else { throw ProjectionError.missingObservation(vendorID: vendor, key: key) }
             return identity.id

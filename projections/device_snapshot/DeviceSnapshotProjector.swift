@@ -67,6 +67,7 @@ struct DeviceSnapshotProjector {
             ON CONFLICT (vendor_id, observed_on) DO UPDATE SET run_id = EXCLUDED.run_id, completed_seq = EXCLUDED.completed_seq
             """)
         if let previous {
+            try identities.flush(table: scope.table("device_identity"), session: session)
             try recomputeIdentities(vendor: vendor, removedFrom: previous, keeping: Set(keys))
             identities.invalidate(vendorID: vendor)
         }

@@ -88,6 +88,10 @@ struct ProjectionBatch {
             comparedDays.insert(date)
             outcome.daysApplied += 1
         }
+        if projections.contains(.deviceSnapshot) {
+            try identities.flush(table: bounded.table("device_identity"), session: session)
+            timer.lap("device_identity dates")
+        }
         if projections.contains(.exceptions) {
             let exceptions = ExceptionsProjector(session: session, scope: bounded, rows: rows, aliases: aliases, rules: rules)
             var evaluated: [(CalendarDate, [ExceptionFinding]?)] = []

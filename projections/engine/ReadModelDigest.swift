@@ -62,26 +62,67 @@ public enum ReadModelDigest {
         public let added: Int
         public let removed: Int
         public let changed: Int
+
+        public init(table: String, day: String, added: Int, removed: Int, changed: Int) {
+            self.table = table
+            self.day = day
+            self.added = added
+            self.removed = removed
+            self.changed = changed
+        }
     }
 
-    /// What replacing `old` by `new` changes, per table and day.
+    /// Each day's row count and an order-independent digest of its rows (the XOR of a hash of
+    /// each row): one streaming aggregate per table, no sort and no join.
+    static func dayTotals(_ rows: PostgresQuery, session: PostgresSession) throws -> [String: (rows: Int, digest: Int)] {
+        var result: [String: (rows: Int, digest: Int)] = [:]
+        for row in try session.query("""
+            SELECT coalesce(day::text, 'all'), count(*), bit_xor(('x' || substr(md5(key || '=' || row::text), 1, 16))::bit(64)::bigint)
+            FROM (\(rows)) r GROUP BY 1
+            """)
+        {
+            result[try row.decode(String.self, 0)] = (try row.decode(Int.self, 1), try row.decode(Int.self, 2))
+        }
+        return result
+    }
+
+    /// What replacing `old` by `new` changes, per table and day. Days are compared by
+    /// `dayTotals` first: a day whose rows and digest agree is unchanged, a day on one side
+    /// only was added or removed whole, and only the remaining days are compared row by row.
     public static func diff(
         table: String, new: (schema: String, sites: String), old: (schema: String, sites: String), session: PostgresSession
     ) throws -> [DayDiff] {
         guard let newRows = rows(table, schema: new.schema, siteSchema: new.sites),
             let oldRows = rows(table, schema: old.schema, siteSchema: old.sites)
         else { return [] }
-        return try session.query("""
+        let newTotals = try dayTotals(newRows, session: session)
+        let oldTotals = try dayTotals(oldRows, session: session)
+        var result: [DayDiff] = []
+        var compared: [String] = []
+        for day in Set(newTotals.keys).union(oldTotals.keys).sorted() {
+            switch (newTotals[day], oldTotals[day]) {
+            case (let new?, let old?):
+                if new.rows != old.rows || new.digest != old.digest { compared.append(day) }
+            case (let new?, nil): result.append(DayDiff(table: table, day: day, added: new.rows, removed: 0, changed: 0))
+            case (nil, let old?): result.append(DayDiff(table: table, day: day, added: 0, removed: old.rows, changed: 0))
+            case (nil, nil): break
+            }
+        }
+        guard !compared.isEmpty else { return result }
+        let days = PostgresArray(compared)
+        result += try session.query("""
             SELECT coalesce(n.day, o.day) AS day,
                    count(*) FILTER (WHERE o.key IS NULL), count(*) FILTER (WHERE n.key IS NULL),
                    count(*) FILTER (WHERE n.key IS NOT NULL AND o.key IS NOT NULL AND n.row <> o.row)
-            FROM (SELECT coalesce(day::text, 'all') AS day, key, row FROM (\(newRows)) a) n
-            FULL JOIN (SELECT coalesce(day::text, 'all') AS day, key, row FROM (\(oldRows)) b) o ON n.key = o.key AND n.day = o.day
+            FROM (SELECT coalesce(day::text, 'all') AS day, key, row FROM (\(newRows)) a WHERE coalesce(day::text, 'all') = ANY(\(days)::text[])) n
+            FULL JOIN (SELECT coalesce(day::text, 'all') AS day, key, row FROM (\(oldRows)) b WHERE coalesce(day::text, 'all') = ANY(\(days)::text[])) o
+              ON n.key = o.key AND n.day = o.day
             GROUP BY 1 HAVING count(*) FILTER (WHERE o.key IS NULL OR n.key IS NULL OR n.row <> o.row) > 0
             ORDER BY 1
             """).map {
             DayDiff(table: table, day: try $0.decode(String.self, 0), added: try $0.decode(Int.self, 1),
                     removed: try $0.decode(Int.self, 2), changed: try $0.decode(Int.self, 3))
         }
+        return result.sorted { $0.day < $1.day }
     }
 }

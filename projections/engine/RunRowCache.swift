@@ -87,19 +87,13 @@ final class RunRowCache {
     /// is the largest part of projecting a day; only the members the mapping reads are built.
     static func map(_ events: [(seq: Int64, payload: [UInt8])], vendorID: Int) throws -> [DeviceSnapshotRow?] {
         guard let vendor = Vendor(rawValue: vendorID) else { throw ProjectionError.unknownVendor(vendorID) }
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, events.count / 256))
-        let results = RowSlots(count: events.count)
-        DispatchQueue.concurrentPerform(iterations: workers) { worker in
-            let range = (events.count * worker / workers)..<(events.count * (worker + 1) / workers)
-            for index in range {
-                do {
-                    results.store(index, .success(try vendor.row(fromPayload: events[index].payload)))
-                } catch {
-                    results.store(index, .failure(LedgerError.corruptEvent(seq: events[index].seq, reason: "payload is not JSON: \(error)")))
-                }
+        return try parallelMap(count: events.count) { index -> Result<DeviceSnapshotRow?, LedgerError> in
+            do {
+                return .success(try vendor.row(fromPayload: events[index].payload))
+            } catch {
+                return .failure(LedgerError.corruptEvent(seq: events[index].seq, reason: "payload is not JSON: \(error)"))
             }
-        }
-        return try results.values.map { try $0!.get() }
+        }.map { try $0.get() }
     }
 }
 
@@ -123,25 +117,4 @@ private final class PendingRows: @unchecked Sendable {
         done.wait()
         return try lock.withLock { (try result!.get(), events) }
     }
-}
-
-/// One result slot per event. `@unchecked Sendable`: each worker writes only the slots of its
-/// own index range through the raw buffer (no exclusive access to a shared array), and the
-/// slots are read after `concurrentPerform` has returned.
-private final class RowSlots: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<Result<DeviceSnapshotRow?, LedgerError>?>
-
-    init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
-    }
-
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
-    }
-
-    func store(_ index: Int, _ value: Result<DeviceSnapshotRow?, LedgerError>) { slots[index] = value }
-
-    var values: [Result<DeviceSnapshotRow?, LedgerError>?] { Array(slots) }
 }
