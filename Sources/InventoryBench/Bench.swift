@@ -93,6 +93,22 @@ struct Bench: AsyncParsableCommand {
                 session, ddl: "CREATE TABLE bench_snapshot_copy (LIKE device_snapshot INCLUDING INDEXES INCLUDING DEFAULTS)",
                 table: "bench_snapshot_copy", columns: snapshotColumns, rows: snapshotRows)) ?? .nan
         })
+        // The same table with device_snapshot's foreign keys, checked row by row as the live
+        // table's are.
+        let foreignKeys = try session.query("""
+            SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'public.device_snapshot'::regclass AND contype = 'f' ORDER BY conname
+            """).map { "ALTER TABLE bench_snapshot_copy ADD " + (try $0.decode(String.self, 0)) + ";" }
+        results.rawCopySnapshotWithKeysSeconds = median((0..<repetitions).map { _ in
+            (try? RawCopyBaseline.time(
+                session,
+                ddl: "CREATE TABLE bench_snapshot_copy (LIKE device_snapshot INCLUDING INDEXES INCLUDING DEFAULTS); " + foreignKeys.joined(separator: " "),
+                table: "bench_snapshot_copy", columns: snapshotColumns, rows: snapshotRows)) ?? .nan
+        })
+
+        // One projection alone: the loop of someone fixing an exception or change-log rule.
+        note("rebuilding exceptions, then change_log, alone…")
+        results.rebuildExceptionsSeconds = try ProjectionEngine(session: session).rebuild([.exceptions]).seconds
+        results.rebuildChangeLogSeconds = try ProjectionEngine(session: session).rebuild([.changeLog]).seconds
 
         // Catch-up: one new day of the whole fleet, repeated on the following days.
         note("catch-up of one new day…")

@@ -26,8 +26,8 @@ struct ChangeLogProjector {
         guard let current = effective.run(vendorID: vendorID, date: date) else { return }
         let previous = try effective.previousDate(vendorID: vendorID, before: date)
             .flatMap { effective.run(vendorID: vendorID, date: $0) }
-            .map { try rows.cachedRows(of: $0) ?? storedRows(of: $0) ?? rows.rows(of: $0) }
-        let entries = ChangeMetrics.compute(previous: previous, current: try rows.rows(of: current))
+            .map { try dayRows(of: $0) }
+        let entries = ChangeMetrics.compute(previous: previous, current: try dayRows(of: current))
         try session.query("DELETE FROM \(scope.table("change_log")) WHERE change_date = \(date) AND vendor_id = \(vendorID)")
         try session.copyIn("COPY \(scope.table("change_log")) (change_date, vendor_id, metric, prev_value, new_value, delta, details) FROM STDIN") { writer in
             for entry in entries {
@@ -43,7 +43,14 @@ struct ChangeLogProjector {
         }
     }
 
-    /// The previous date's rows as `device_snapshot` holds them, when it holds exactly that run:
+    /// A run's rows: decoded already, else as `device_snapshot` holds them, else decoded now.
+    /// A rebuild of the change log alone thus reads the retained days from the live table and
+    /// decodes only the days before them.
+    private func dayRows(of run: EffectiveRun) throws -> [DeviceSnapshotRow] {
+        try rows.cachedRows(of: run) ?? storedRows(of: run) ?? rows.rows(of: run)
+    }
+
+    /// A date's rows as `device_snapshot` holds them, when it holds exactly that run:
     /// the fields the change metrics read (key, site, billing, type, hostname) without decoding
     /// the run's payloads again, which was most of a catch-up's time. Nil when not stored
     /// (pruned, replayed range, or another run), and the run is decoded instead.

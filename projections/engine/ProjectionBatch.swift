@@ -66,9 +66,12 @@ struct ProjectionBatch {
         for (index, run) in runs.enumerated() {
             let vendor = run.vendorID
             let date = run.date
-            let dayRows = try rows.rows(of: run)
+            // device_snapshot and daily_counts need the run's rows; the change log and the
+            // exceptions ask for them themselves (the change log may find them stored).
+            let needsRows = projections.contains(.deviceSnapshot) || projections.contains(.dailyCounts)
+            let dayRows = needsRows ? try rows.rows(of: run) : []
             // The next run is decoded on the spare core while this one is written.
-            if index + 1 < runs.count { try rows.prefetch(runs[index + 1]) }
+            if needsRows, index + 1 < runs.count { try rows.prefetch(runs[index + 1]) }
             timer.lap("decode \(vendor) \(date)")
             if projections.contains(.deviceSnapshot) {
                 try DeviceSnapshotProjector(session: session, scope: bounded, codes: codes, identities: identities)

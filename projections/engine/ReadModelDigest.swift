@@ -72,43 +72,53 @@ public enum ReadModelDigest {
         }
     }
 
-    /// Each day's row count and an order-independent digest of its rows (the XOR of a hash of
-    /// each row): one streaming aggregate per table, no sort and no join.
-    static func dayTotals(_ rows: PostgresQuery, session: PostgresSession) throws -> [String: (rows: Int, digest: Int)] {
-        var result: [String: (rows: Int, digest: Int)] = [:]
+    /// For each of `days`, an order-independent digest of its rows (the XOR of a hash of each
+    /// row): one streaming aggregate, no sort and no join.
+    static func dayDigests(_ rows: PostgresQuery, days: [String], session: PostgresSession) throws -> [String: Int] {
+        var result: [String: Int] = [:]
         for row in try session.query("""
-            SELECT coalesce(day::text, 'all'), count(*), bit_xor(('x' || substr(md5(key || '=' || row::text), 1, 16))::bit(64)::bigint)
-            FROM (\(rows)) r GROUP BY 1
+            SELECT coalesce(day::text, 'all'), bit_xor(('x' || substr(md5(key || '=' || row::text), 1, 16))::bit(64)::bigint)
+            FROM (\(rows)) r WHERE coalesce(day::text, 'all') = ANY(\(PostgresArray(days))::text[]) GROUP BY 1
             """)
         {
-            result[try row.decode(String.self, 0)] = (try row.decode(Int.self, 1), try row.decode(Int.self, 2))
+            result[try row.decode(String.self, 0)] = try row.decode(Int.self, 1)
         }
         return result
     }
 
-    /// What replacing `old` by `new` changes, per table and day. Days are compared by
-    /// `dayTotals` first: a day whose rows and digest agree is unchanged, a day on one side
-    /// only was added or removed whole, and only the remaining days are compared row by row.
+    /// Each day's row count.
+    static func dayCounts(_ rows: PostgresQuery, session: PostgresSession) throws -> [String: Int] {
+        var result: [String: Int] = [:]
+        for row in try session.query("SELECT coalesce(day::text, 'all'), count(*) FROM (\(rows)) r GROUP BY 1") {
+            result[try row.decode(String.self, 0)] = try row.decode(Int.self, 1)
+        }
+        return result
+    }
+
+    /// What replacing `old` by `new` changes, per table and day. Days are counted first (a day
+    /// on one side only was added or removed whole), the days on both sides compared by
+    /// `dayDigests` (a day whose rows and digest agree is unchanged), and only the remaining
+    /// days row by row.
     public static func diff(
         table: String, new: (schema: String, sites: String), old: (schema: String, sites: String), session: PostgresSession
     ) throws -> [DayDiff] {
         guard let newRows = rows(table, schema: new.schema, siteSchema: new.sites),
             let oldRows = rows(table, schema: old.schema, siteSchema: old.sites)
         else { return [] }
-        let newTotals = try dayTotals(newRows, session: session)
-        let oldTotals = try dayTotals(oldRows, session: session)
+        // Counted first: a day on one side only was added or removed whole, and needs no digest.
+        let newCounts = try dayCounts(newRows, session: session)
+        let oldCounts = try dayCounts(oldRows, session: session)
+        let shared = Set(newCounts.keys).intersection(oldCounts.keys).sorted()
         var result: [DayDiff] = []
+        for (day, rows) in newCounts where oldCounts[day] == nil { result.append(DayDiff(table: table, day: day, added: rows, removed: 0, changed: 0)) }
+        for (day, rows) in oldCounts where newCounts[day] == nil { result.append(DayDiff(table: table, day: day, added: 0, removed: rows, changed: 0)) }
         var compared: [String] = []
-        for day in Set(newTotals.keys).union(oldTotals.keys).sorted() {
-            switch (newTotals[day], oldTotals[day]) {
-            case (let new?, let old?):
-                if new.rows != old.rows || new.digest != old.digest { compared.append(day) }
-            case (let new?, nil): result.append(DayDiff(table: table, day: day, added: new.rows, removed: 0, changed: 0))
-            case (nil, let old?): result.append(DayDiff(table: table, day: day, added: 0, removed: old.rows, changed: 0))
-            case (nil, nil): break
-            }
+        if !shared.isEmpty {
+            let newDigests = try dayDigests(newRows, days: shared, session: session)
+            let oldDigests = try dayDigests(oldRows, days: shared, session: session)
+            compared = shared.filter { newCounts[$0] != oldCounts[$0] || newDigests[$0] != oldDigests[$0] }
         }
-        guard !compared.isEmpty else { return result }
+        guard !compared.isEmpty else { return result.sorted { $0.day < $1.day } }
         let days = PostgresArray(compared)
         result += try session.query("""
             SELECT coalesce(n.day, o.day) AS day,
