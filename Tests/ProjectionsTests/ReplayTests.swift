@@ -124,6 +124,22 @@ struct ReplayTests {
             outputs.append(files)
         }
         #expect(outputs[0] == outputs[1])
+        // Loaded without its secondary indexes and foreign keys, the scratch schema has them all
+        // once the replay is done, defined as the live tables' are.
+        let definitions: (String) throws -> [String] = { schema in
+            try session.query("""
+                SELECT tablename::text || ' ' || replace(indexdef, \(schema)::text || '.', '') FROM pg_indexes WHERE schemaname = \(schema)
+                UNION ALL
+                SELECT t.relname::text || ' ' || c.conname::text || ' ' || c.contype::text FROM pg_constraint c
+                JOIN pg_class t ON t.oid = c.conrelid JOIN pg_namespace n ON n.oid = t.relnamespace WHERE n.nspname = \(schema)
+                ORDER BY 1
+                """).map { try $0.decode(String.self, 0) }
+        }
+        let replayed = try definitions("csv_0")
+        let tables = Set(replayed.map { $0.prefix { $0 != " " } })
+        #expect(replayed == (try definitions("public").filter { tables.contains($0.prefix { $0 != " " }) }))
+        #expect(replayed.contains { $0.hasPrefix("device_snapshot CREATE INDEX idx_device_snapshot_hostname ON device_snapshot") })
+        #expect(replayed.filter { $0.hasSuffix(" f") }.count >= 12, "the read models' foreign keys")
         let manifest = try JSONSerialization.jsonObject(with: outputs[0]["manifest.json"]!) as! [String: Any]
         #expect(manifest["from"] as? String == range.lowerBound.description)
         for entry in manifest["files"] as! [[String: Any]] {
