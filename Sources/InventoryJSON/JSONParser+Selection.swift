@@ -27,97 +27,14 @@ extension JSONParser {
     public static func parse(_ input: some Collection<UInt8>, selecting selection: JSONSelection) throws(JSONParseError) -> JSONValue {
         guard let keys = SelectedKeys(selection) else { return try parse(input) }
         let result: Result<JSONValue, JSONParseError> =
-            input.withContiguousStorageIfAvailable { parseSelectedDocument($0, keys) }
-            ?? Array(input).withUnsafeBufferPointer { parseSelectedDocument($0, keys) }
+            input.withContiguousStorageIfAvailable { parseDocument($0, selecting: keys) }
+            ?? Array(input).withUnsafeBufferPointer { parseDocument($0, selecting: keys) }
         return try result.get()
-    }
-
-    private static func parseSelectedDocument(_ buffer: UnsafeBufferPointer<UInt8>, _ keys: SelectedKeys) -> Result<JSONValue, JSONParseError> {
-        var parser = JSONParser(bytes: buffer)
-        do throws(JSONParseError) {
-            parser.skipWhitespace()
-            let value = try parser.parseSelected(keys)
-            parser.skipWhitespace()
-            if parser.index < buffer.count { throw parser.error("unexpected data after the JSON value") }
-            return .success(value)
-        } catch {
-            return .failure(error)
-        }
-    }
-
-    private mutating func parseSelected(_ keys: SelectedKeys) throws(JSONParseError) -> JSONValue {
-        guard index < bytes.count else { throw error("unexpected end of input, expected a value") }
-        switch bytes[index] {
-        case UInt8(ascii: "{"): return try parseSelectedObject(keys)
-        case UInt8(ascii: "["): return try parseSelectedArray(keys)
-        default: return try parseValue()
-        }
-    }
-
-    private mutating func parseSelectedObject(_ keys: SelectedKeys) throws(JSONParseError) -> JSONValue {
-        try enterContainer()
-        defer { depth -= 1 }
-        index += 1
-        var members: [String: JSONValue] = [:]
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "}") {
-            index += 1
-            return .object(members)
-        }
-        while true {
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of input in object") }
-            guard bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key in object") }
-            let wanted = try selectedKey(keys)
-            skipWhitespace()
-            guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after object key") }
-            index += 1
-            skipWhitespace()
-            if let (name, selection) = wanted {
-                if let selection {
-                    members[name] = try parseSelected(selection)
-                } else {
-                    members[name] = try parseValue()
-                }
-            } else {
-                try skipValue()
-            }
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of input in object") }
-            switch bytes[index] {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "}"): index += 1; return .object(members)
-            default: throw error("expected ',' or '}' in object")
-            }
-        }
-    }
-
-    private mutating func parseSelectedArray(_ keys: SelectedKeys) throws(JSONParseError) -> JSONValue {
-        try enterContainer()
-        defer { depth -= 1 }
-        index += 1
-        var items: [JSONValue] = []
-        skipWhitespace()
-        if index < bytes.count, bytes[index] == UInt8(ascii: "]") {
-            index += 1
-            return .array(items)
-        }
-        while true {
-            skipWhitespace()
-            items.append(try parseSelected(keys))
-            skipWhitespace()
-            guard index < bytes.count else { throw error("unexpected end of input in array") }
-            switch bytes[index] {
-            case UInt8(ascii: ","): index += 1
-            case UInt8(ascii: "]"): index += 1; return .array(items)
-            default: throw error("expected ',' or ']' in array")
-            }
-        }
     }
 
     /// Reads the key at `index`; the name and selection when it is one of `keys`. A key without
     /// escapes is compared as bytes, so an unwanted one costs no string.
-    private mutating func selectedKey(_ keys: SelectedKeys) throws(JSONParseError) -> (String, SelectedKeys?)? {
+    mutating func selectedKey(_ keys: SelectedKeys) throws(JSONParseError) -> (String, SelectedKeys?)? {
         let start = index
         var end = index + 1
         while end < bytes.count, bytes[end] != UInt8(ascii: "\""), bytes[end] != UInt8(ascii: "\\") { end += 1 }
@@ -132,7 +49,7 @@ extension JSONParser {
 
     /// Moves past one value without building it: strings by their quotes and escapes,
     /// containers by their brackets, scalars up to the next delimiter.
-    private mutating func skipValue() throws(JSONParseError) {
+    mutating func skipValue() throws(JSONParseError) {
         guard index < bytes.count else { throw error("unexpected end of input, expected a value") }
         switch bytes[index] {
         case UInt8(ascii: "\""):
@@ -187,7 +104,7 @@ extension JSONParser {
 
 /// A `.members` selection compiled once per parse: each member's name as UTF-8 bytes, matched
 /// against a key's bytes, and its own selection (nil for the whole value).
-private struct SelectedKeys {
+struct SelectedKeys {
     let entries: [(bytes: [UInt8], name: String, selection: SelectedKeys?)]
 
     /// Nil for `.all`.

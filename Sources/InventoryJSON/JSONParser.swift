@@ -19,11 +19,11 @@ public struct JSONParser {
         try parse(Array(text.utf8))
     }
 
-    private static func parseDocument(_ buffer: UnsafeBufferPointer<UInt8>) -> Result<JSONValue, JSONParseError> {
+    static func parseDocument(_ buffer: UnsafeBufferPointer<UInt8>, selecting keys: SelectedKeys? = nil) -> Result<JSONValue, JSONParseError> {
         var parser = JSONParser(bytes: buffer)
         do throws(JSONParseError) {
             parser.skipWhitespace()
-            let value = try parser.parseValue()
+            let value = try parser.parseValue(selecting: keys)
             parser.skipWhitespace()
             if parser.index < buffer.count { throw parser.error("unexpected data after the JSON value") }
             return .success(value)
@@ -52,11 +52,13 @@ public struct JSONParser {
         }
     }
 
-    mutating func parseValue() throws(JSONParseError) -> JSONValue {
+    /// - Parameter keys: of an object, build only these members (see `parse(_:selecting:)`);
+    ///   nil builds the whole value.
+    mutating func parseValue(selecting keys: SelectedKeys? = nil) throws(JSONParseError) -> JSONValue {
         guard index < bytes.count else { throw error("unexpected end of input, expected a value") }
         switch bytes[index] {
-        case UInt8(ascii: "{"): return try parseObject()
-        case UInt8(ascii: "["): return try parseArray()
+        case UInt8(ascii: "{"): return try parseObject(selecting: keys)
+        case UInt8(ascii: "["): return try parseArray(selecting: keys)
         case UInt8(ascii: "\""): return .string(try parseString())
         case UInt8(ascii: "t"): try expectLiteral("true"); return .bool(true)
         case UInt8(ascii: "f"): try expectLiteral("false"); return .bool(false)
@@ -81,7 +83,7 @@ public struct JSONParser {
         if depth > Self.maximumDepth { throw error("nesting deeper than \(Self.maximumDepth) levels") }
     }
 
-    mutating func parseObject() throws(JSONParseError) -> JSONValue {
+    mutating func parseObject(selecting keys: SelectedKeys?) throws(JSONParseError) -> JSONValue {
         try enterContainer()
         defer { depth -= 1 }
         index += 1
@@ -95,12 +97,17 @@ public struct JSONParser {
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input in object") }
             guard bytes[index] == UInt8(ascii: "\"") else { throw error("expected a string key in object") }
-            let key = try parseString()
+            let wanted: (String, SelectedKeys?)?
+            if let keys { wanted = try selectedKey(keys) } else { wanted = (try parseString(), nil) }
             skipWhitespace()
             guard index < bytes.count, bytes[index] == UInt8(ascii: ":") else { throw error("expected ':' after object key") }
             index += 1
             skipWhitespace()
-            members[key] = try parseValue()
+            if let (key, selection) = wanted {
+                members[key] = try parseValue(selecting: selection)
+            } else {
+                try skipValue()
+            }
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input in object") }
             switch bytes[index] {
@@ -111,7 +118,7 @@ public struct JSONParser {
         }
     }
 
-    mutating func parseArray() throws(JSONParseError) -> JSONValue {
+    mutating func parseArray(selecting keys: SelectedKeys?) throws(JSONParseError) -> JSONValue {
         try enterContainer()
         defer { depth -= 1 }
         index += 1
@@ -123,7 +130,7 @@ public struct JSONParser {
         }
         while true {
             skipWhitespace()
-            items.append(try parseValue())
+            items.append(try parseValue(selecting: keys))
             skipWhitespace()
             guard index < bytes.count else { throw error("unexpected end of input in array") }
             switch bytes[index] {
