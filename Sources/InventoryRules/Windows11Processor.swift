@@ -54,9 +54,8 @@ public enum Windows11Processor {
         var current = ""
         var index = 0
         func mark(_ text: String) -> Bool {
-            let marks = Array(text)
-            guard index + marks.count <= characters.count, Array(characters[index..<(index + marks.count)]) == marks else { return false }
-            index += marks.count
+            guard characters[index...].starts(with: text) else { return false }
+            index += text.count
             return true
         }
         while index < characters.count {

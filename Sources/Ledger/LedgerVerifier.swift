@@ -71,7 +71,8 @@ public struct LedgerVerifier {
 /// serial worker queue while a batch is checked, and read by the caller after `sync` on that
 /// queue, so no two threads ever use it at once.
 private final class VerificationState: @unchecked Sendable {
-    var dictionaries: LedgerDictionaryCache
+    /// Preloaded, so decoding never loads (and never touches the session).
+    let dictionaries: LedgerDictionaryCache
     var expectedSeq: Int64 = 1
     var previousChain = LedgerChain.genesis
     var verified = 0

@@ -63,12 +63,12 @@ struct ProjectionBatch {
         let runs = completions.compactMap { vendor, date in
             effective.run(vendorID: vendor, date: date).flatMap { range.contains($0.completedSeq) ? $0 : nil }
         }
+        // device_snapshot and daily_counts need each run's rows; the change log and the
+        // exceptions ask for them themselves (the change log may find them stored).
+        let needsRows = projections.contains(.deviceSnapshot) || projections.contains(.dailyCounts)
         for (index, run) in runs.enumerated() {
             let vendor = run.vendorID
             let date = run.date
-            // device_snapshot and daily_counts need the run's rows; the change log and the
-            // exceptions ask for them themselves (the change log may find them stored).
-            let needsRows = projections.contains(.deviceSnapshot) || projections.contains(.dailyCounts)
             let dayRows = needsRows ? try rows.rows(of: run) : []
             // The next run is decoded on the spare core while this one is written.
             if needsRows, index + 1 < runs.count { try rows.prefetch(runs[index + 1]) }
