@@ -24,7 +24,8 @@ extension EmbeddedPostgres {
         }
         let logOffset = (try? FileManager.default.attributesOfItem(atPath: logFile.path)[.size] as? NSNumber)?.uint64Value ?? 0
         let tuning = Self.serverSettings.map { "-c \($0.name)=\($0.value)" }.joined(separator: " ")
-        let options = "-c listen_addresses='' -c unix_socket_directories='\(socketDirectory.path)' -p \(port) -c fsync=on \(tuning)"
+        let durability = isDurable ? "-c fsync=on" : "-c fsync=off -c full_page_writes=off -c synchronous_commit=off"
+        let options = "-c listen_addresses='' -c unix_socket_directories='\(socketDirectory.path)' -p \(port) \(durability) \(tuning)"
         let output = try runner.run("\(binDirectory)/pg_ctl", [
             "start", "-D", dataDirectory.path, "-l", logFile.path, "-w", "-t", "60", "-o", options,
         ])

@@ -26,6 +26,10 @@ public struct EmbeddedPostgres: Sendable {
     public let binDirectory: String
     public let homeIsExplicit: Bool
     public let formerDefaultHome: URL?
+    /// Whether the server syncs what it writes to disk. Off only for a throwaway cluster whose
+    /// contents are recomputed from elsewhere on every use (`fsync`, `full_page_writes` and
+    /// `synchronous_commit` off): a crash may corrupt it, and nothing in it is kept.
+    public var isDurable = true
 
     public var dataDirectory: URL { home.appendingPathComponent("pgdata") }
     public var socketDirectory: URL { home.appendingPathComponent("run") }
@@ -41,7 +45,7 @@ public struct EmbeddedPostgres: Sendable {
     public static func fromEnvironment(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> EmbeddedPostgres {
         let choice = try ClusterHome.resolve(environment: environment, uid: geteuid(), passwordHome: ClusterHome.passwordDatabaseHome(uid:))
         let port = Int(environment["INVENTORY_HUB_PG_PORT"] ?? "") ?? 5432
-        let bin = try environment["INVENTORY_HUB_PG_BIN"] ?? Self.findServerBinaries()
+        let bin = try serverBinaries(environment)
         return EmbeddedPostgres(
             home: URL(fileURLWithPath: choice.path).standardizedFileURL, port: port, binDirectory: bin,
             homeIsExplicit: choice.source == .inventoryHubHome,
@@ -58,6 +62,11 @@ public struct EmbeddedPostgres: Sendable {
         self.binDirectory = binDirectory
         self.homeIsExplicit = homeIsExplicit
         self.formerDefaultHome = formerDefaultHome
+    }
+
+    /// `INVENTORY_HUB_PG_BIN`, else the newest installed server's folder.
+    public static func serverBinaries(_ environment: [String: String] = ProcessInfo.processInfo.environment) throws -> String {
+        try environment["INVENTORY_HUB_PG_BIN"] ?? findServerBinaries()
     }
 
     /// The newest `/usr/lib/postgresql/N/bin` holding `initdb` and `pg_ctl`.

@@ -37,9 +37,7 @@ struct DatabaseTarget {
         let connection = try await PostgresConnection.connect(conninfo)
         guard access == .write else { return connection }
         do {
-            let readOnly = try await connection.withSession { session in
-                try session.query("SELECT pg_is_in_recovery() OR current_setting('transaction_read_only')::bool")[0].decode(Bool.self, 0)
-            }
+            let readOnly = try await connection.withSession { try $0.serverIsReadOnly() }
             guard !readOnly else { throw DatabaseTargetError.readOnly(variable: variable) }
         } catch {
             await connection.close()

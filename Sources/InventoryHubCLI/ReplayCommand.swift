@@ -68,17 +68,23 @@ struct ReplayCommand: AsyncParsableCommand {
         let schema = into ?? "inventory_replay_\(ProcessInfo.processInfo.processIdentifier)"
         let replaceSchema = into == nil ? true : replace
         let interactive = !json
-        let connection = try await DatabaseTarget.resolve().connect()
-        let (report, files) = try await connection.withSession { session -> (Replayer.Report, [ReplayExport.FileEntry]) in
-            let report = try Replayer(session: session).replay(request, into: schema, replace: replaceSchema) { done, total in
-                if interactive { ProgressBar.draw(label: "replay", done: done, total: total) }
+        // --into writes a schema: the primary. --out only reads: DB_READ_DSN when set, and a
+        // scratch cluster when that server takes no writes.
+        let target = try DatabaseTarget.resolve(directory == nil ? .write : .read)
+        let connection = try await target.connect()
+        let result = await Result(catching: { try await connection.withSession { source -> (Replayer.Report, [ReplayExport.FileEntry]) in
+            try ScratchCluster.withReplaySession(source: source, target: target) { session in
+                let report = try Replayer(session: session).replay(request, into: schema, replace: replaceSchema) { done, total in
+                    if interactive { ProgressBar.draw(label: "replay", done: done, total: total) }
+                }
+                guard let directory else { return (report, []) }
+                defer { _ = try? session.execute("DROP SCHEMA IF EXISTS \(PostgresQuery.quoteIdentifier(schema)) CASCADE") }
+                return (report, try ReplayExport(session: session).write(report, to: directory))
             }
-            guard let directory else { return (report, []) }
-            defer { _ = try? session.execute("DROP SCHEMA IF EXISTS \(PostgresQuery.quoteIdentifier(schema)) CASCADE") }
-            return (report, try ReplayExport(session: session).write(report, to: directory))
-        }
+        } })
         await connection.close()
         if interactive { ProgressBar.finish() }
+        let (report, files) = try result.get()
         if json {
             try Terminal.printJSON([
                 "from": from, "to": to, "maxSeq": report.maxSeq, "seconds": report.seconds, "rows": report.rowCounts,

@@ -83,6 +83,16 @@ public final class PostgresCopyWriter {
         }
     }
 
+    /// Bytes already in the COPY's format (a chunk of another server's `COPY … TO STDOUT` in
+    /// the same format), passed through as they are.
+    public func appendRaw(_ bytes: UnsafeRawBufferPointer) throws {
+        buffer.append(contentsOf: bytes)
+        if buffer.count >= Self.flushThreshold {
+            try flush(buffer)
+            buffer.removeAll(keepingCapacity: true)
+        }
+    }
+
     public func endRow() throws {
         buffer.append(0x0A)
         fieldsInRow = 0

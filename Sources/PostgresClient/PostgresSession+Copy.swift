@@ -33,6 +33,40 @@ extension PostgresSession {
         return copied
     }
 
+    /// Runs `COPY … TO STDOUT` and hands each chunk the server sends (one row in the text and
+    /// CSV formats, one tuple in the binary format; the binary header rides on the first) to
+    /// `body`, in order. When `body` throws, the connection is drained and the error rethrown.
+    /// - Returns: the number of rows the server reports as copied.
+    @discardableResult
+    public func copyOut(_ sql: String, _ body: (UnsafeRawBufferPointer) throws -> Void) throws -> Int {
+        _ = try check(PQexec(handle, sql), sql: sql)
+        var failure: (any Error)?
+        while true {
+            var chunk: UnsafeMutablePointer<CChar>?
+            let length = PQgetCopyData(handle, &chunk, 0)
+            guard length >= 0, let chunk else {
+                if length == -2 {
+                    failure = failure ?? PostgresError(kind: .connection, message: "COPY failed: \(Self.trimmedMessage(PQerrorMessage(handle)))", query: sql)
+                }
+                break
+            }
+            defer { PQfreemem(chunk) }
+            if failure == nil {
+                do { try body(UnsafeRawBufferPointer(start: chunk, count: Int(length))) } catch { failure = error }
+            }
+        }
+        var copied = 0
+        while let raw = PQgetResult(handle) {
+            do {
+                copied = Self.affectedRows(try check(raw, sql: sql).pointer)
+            } catch {
+                failure = failure ?? error
+            }
+        }
+        if let failure { throw failure }
+        return copied
+    }
+
     private static func put(_ chunk: [UInt8], handle: OpaquePointer, sql: String) throws {
         let status = chunk.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) { PQputCopyData(handle, $0.baseAddress, Int32($0.count)) }

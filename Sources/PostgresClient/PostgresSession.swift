@@ -143,6 +143,12 @@ private func withParameterPointers<R>(_ storage: [[UInt8]?], _ body: ([UnsafePoi
 }
 
 extension PostgresSession {
+    /// Whether the server refuses writes: a hot standby (in recovery) or a server whose
+    /// transactions are read-only by default.
+    public func serverIsReadOnly() throws -> Bool {
+        try query("SELECT pg_is_in_recovery() OR current_setting('transaction_read_only')::bool")[0].decode(Bool.self, 0)
+    }
+
     /// Runs `body` in a read-only transaction that sees one snapshot of the database for all of
     /// its statements (REPEATABLE READ), so what a response says and the version it is tagged
     /// with agree.

@@ -87,11 +87,20 @@ struct ReadReplicaTests {
         }
     }
 
+    /// Every file of `folder`, by name.
+    static func files(in folder: URL) throws -> [String: Data] {
+        var files: [String: Data] = [:]
+        for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) {
+            files[name] = try Data(contentsOf: folder.appendingPathComponent(name))
+        }
+        return files
+    }
+
     struct StandbyFailure: Error, CustomStringConvertible {
         var description: String
     }
 
-    @Test("verify, exceptions, project status and the variance report run on the standby and answer as on the primary; writes refuse it")
+    @Test("verify, exceptions, project status, the reports and replay --out run on the standby and answer as on the primary; writes refuse it")
     func standby() async throws {
         let database = try TestDatabase.create("standby")
         defer { database.drop() }
@@ -125,9 +134,50 @@ struct ReadReplicaTests {
         #expect(verified.status == 0, "verify on the standby: \(verified.stderr)")
         #expect(verified.stdout.contains("\"intact\" : true") || verified.stdout.contains("\"intact\":true"), "\(verified.stdout)")
 
+        // The commands that replay write a scratch schema, which a standby refuses: they copy the
+        // ledger into a private scratch cluster and give byte-identical files.
+        let events = try Ledger(session: session).headSeq()
+        // A scratch folder left by a process that was killed: the next scratch cluster removes it.
+        let exited = Process()
+        exited.executableURL = URL(fileURLWithPath: "/bin/true")
+        try exited.run()
+        exited.waitUntilExit()
+        let leftOver = FileManager.default.temporaryDirectory.appendingPathComponent("inventory-hub-scratch-\(exited.processIdentifier)-deadbeef")
+        try FileManager.default.createDirectory(at: leftOver.appendingPathComponent("cluster"), withIntermediateDirectories: true)
+        try Data("\(exited.processIdentifier)\n".utf8).write(to: leftOver.appendingPathComponent("owner.pid"))
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("replica-files-\(UUID().uuidString.prefix(8))")
+        defer { try? FileManager.default.removeItem(at: scratch) }
+        for (name, arguments) in [
+            ("replay", ["replay", "--from", "2025-01-02", "--to", "2025-01-05", "--out"]),
+            ("audit", ["report", "audit", "--month", "2025-01", "--json", "--out"]),
+        ] {
+            var folders: [[String: Data]] = []
+            for (side, environment) in [("primary", primary), ("standby", readOnly)] {
+                let folder = scratch.appendingPathComponent("\(name)-\(side)")
+                let result = try await InventoryHubProcess.run(arguments + [folder.path], environment: environment)
+                #expect(result.status == 0, "\(name) on the \(side): \(result.stderr)")
+                if side == "standby" {
+                    #expect(result.stderr.contains("private scratch cluster"), "\(result.stderr)")
+                    #expect(result.stderr.contains("copied the ledger (\(events) events, up to seq \(events))"), "\(result.stderr)")
+                }
+                folders.append(try Self.files(in: folder))
+            }
+            #expect(folders[0].count >= 5, "\(name) wrote its files: \(folders[0].keys.sorted())")
+            #expect(folders[0] == folders[1], "\(name): the standby's files equal the primary's")
+        }
+        let projections = try await InventoryHubProcess.run(["verify", "--projections", "--json"], environment: readOnly)
+        #expect(projections.status == 0, "verify --projections on the standby: \(projections.stderr)")
+        #expect(projections.stdout.contains("\"intact\" : true") || projections.stdout.contains("\"intact\":true"), "\(projections.stdout)")
+        let abandoned = try FileManager.default.contentsOfDirectory(atPath: FileManager.default.temporaryDirectory.path)
+            .filter { $0.hasPrefix("inventory-hub-scratch-") }
+        #expect(abandoned.isEmpty, "every scratch cluster was removed: \(abandoned)")
+
         // A standby named as DB_DSN by mistake: every write command refuses it in one sentence.
         let misconfigured = ["DB_DSN": replica]
-        for arguments in [["project", "catch-up"], ["sites", "alias", "ninja", "1", "Acme"], ["exceptions", "resolve", "1", "--by", "auditor"]] {
+        for arguments in [
+            ["project", "catch-up"], ["sites", "alias", "ninja", "1", "Acme"], ["exceptions", "resolve", "1", "--by", "auditor"],
+            ["replay", "--from", "2025-01-02", "--to", "2025-01-05", "--into", "audit_copy"],
+        ] {
             let refused = try await InventoryHubProcess.run(arguments, environment: misconfigured)
             #expect(refused.status != 0, "\(arguments) must refuse a standby")
             #expect(refused.stderr.contains("DB_DSN names a read-only server"), "\(arguments): \(refused.stderr)")

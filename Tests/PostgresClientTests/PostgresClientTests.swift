@@ -107,6 +107,55 @@ struct PostgresClientTests {
         #expect(try session.query("SELECT count(*) FROM aborted")[0].decode(Int.self, 0) == 0)
     }
 
+    @Test("COPY TO STDOUT in the binary format, passed through into COPY FROM STDIN, copies every value exactly")
+    func copyOutPassThrough() throws {
+        let session = try database.session()
+        let target = try database.session()
+        try session.execute("CREATE TABLE copy_source (n bigint, label text, payload bytea, at timestamptz)")
+        try session.execute("""
+            INSERT INTO copy_source SELECT n, CASE WHEN n % 5 = 0 THEN NULL ELSE 'row ' || n || E'\\t\\n' END,
+              decode(md5(n::text), 'hex'), timestamptz '2025-03-01 00:00:00+00' + n * interval '1 second'
+            FROM generate_series(1, 20000) n
+            """)
+        try target.execute("CREATE TABLE copy_target (LIKE copy_source)")
+        var chunks = 0
+        let copied = try target.copyIn("COPY copy_target FROM STDIN (FORMAT binary)") { writer in
+            let sent = try session.copyOut("COPY copy_source TO STDOUT (FORMAT binary)") { chunk in
+                chunks += 1
+                try writer.appendRaw(chunk)
+            }
+            #expect(sent == 20000)
+        }
+        #expect(copied == 20000)
+        #expect(chunks >= 20000)
+        let difference = try session.query("""
+            SELECT count(*) FROM ((TABLE copy_source EXCEPT ALL TABLE copy_target) UNION ALL (TABLE copy_target EXCEPT ALL TABLE copy_source)) d
+            """)[0].decode(Int.self, 0)
+        #expect(difference == 0)
+    }
+
+    @Test("a COPY TO STDOUT whose consumer throws rethrows, and the session stays usable")
+    func copyOutConsumerThrows() throws {
+        struct ConsumerFailed: Error {}
+        let session = try database.session()
+        var seen = 0
+        #expect(throws: ConsumerFailed.self) {
+            try session.copyOut("COPY (SELECT generate_series(1, 1000)) TO STDOUT") { _ in
+                seen += 1
+                if seen == 3 { throw ConsumerFailed() }
+            }
+        }
+        #expect(seen == 3)
+        #expect(try session.query("SELECT 41 + 1")[0].decode(Int.self, 0) == 42)
+    }
+
+    @Test("a COPY TO STDOUT of a missing table is a PostgresError")
+    func copyOutMissingTable() throws {
+        let session = try database.session()
+        #expect(throws: PostgresError.self) { try session.copyOut("COPY no_such_table TO STDOUT") { _ in } }
+        #expect(try session.query("SELECT 1")[0].decode(Int.self, 0) == 1)
+    }
+
     @Test("a transaction that throws is rolled back")
     func rollback() throws {
         struct Stop: Error {}

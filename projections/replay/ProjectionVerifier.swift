@@ -1,4 +1,5 @@
 import Foundation
+import Ledger
 import PostgresClient
 
 /// `verify --projections`: replays the live tables' days from the ledger into a temporary
@@ -29,9 +30,16 @@ public struct ProjectionVerifier {
     static let tables = ["device_snapshot", "daily_counts", "month_end_counts", "change_log", "exception_finding"]
 
     let session: PostgresSession
+    let workspace: PostgresSession
 
-    public init(session: PostgresSession) {
+    /// - Parameters:
+    ///   - session: reads the live tables and the checkpoint.
+    ///   - workspace: where the replay writes its scratch schema; by default `session`. On a
+    ///     server that takes no writes it is a database holding a copy of the same ledger
+    ///     (`Ledger.mirror(into:)`), taken no earlier than the live tables' checkpoint.
+    public init(session: PostgresSession, workspace: PostgresSession? = nil) {
         self.session = session
+        self.workspace = workspace ?? session
     }
 
     /// - Parameter range: default, every day the live tables hold.
@@ -46,14 +54,18 @@ public struct ProjectionVerifier {
         let range = requested ?? low...high
         report.range = range
         let checkpoint = Int64(try session.query("SELECT coalesce(min(last_seq), 0) FROM projection_checkpoint")[0].decode(Int.self, 0))
-        let schema = "inventory_verify_\(session.backendPID)"
-        defer { _ = try? session.execute("DROP SCHEMA IF EXISTS \(PostgresQuery.quoteIdentifier(schema)) CASCADE") }
-        let replay = try Replayer(session: session).replay(.init(range: range, maxSeq: checkpoint), into: schema, replace: true)
+        if workspace !== session {
+            let copied = try Ledger(session: workspace, digests: nil).headSeq()
+            guard copied >= checkpoint else { throw ReplayError.ledgerCopyBehind(copied: copied, checkpoint: checkpoint) }
+        }
+        let schema = "inventory_verify_\(workspace.backendPID)"
+        defer { _ = try? workspace.execute("DROP SCHEMA IF EXISTS \(PostgresQuery.quoteIdentifier(schema)) CASCADE") }
+        let replay = try Replayer(session: workspace).replay(.init(range: range, maxSeq: checkpoint), into: schema, replace: true)
         report.maxSeq = replay.maxSeq
         var days = Set<String>()
         for table in Self.tables {
             let live = try ReadModelDigest.digests(table: table, schema: "public", siteSchema: "public", session: session)
-            let replayed = try ReadModelDigest.digests(table: table, schema: schema, siteSchema: schema, session: session)
+            let replayed = try ReadModelDigest.digests(table: table, schema: schema, siteSchema: schema, session: workspace)
             let inRange = { (day: String) -> Bool in
                 guard let date = CalendarDate(day) else { return false }
                 return range.contains(date) && (table != "month_end_counts" || range.contains(date.startOfMonth))
@@ -66,7 +78,7 @@ public struct ProjectionVerifier {
         // Episodes: those that held on some day of the range, as the live table has them; only
         // meaningful when the range ends on the newest live day (the live episodes go on after).
         if range.upperBound == high {
-            let episodes: (String) throws -> [String: Set<String>] = { schema in
+            let episodes: (String, PostgresSession) throws -> [String: Set<String>] = { schema, session in
                 var byDay: [String: Set<String>] = [:]
                 for row in try session.query("""
                     SELECT date_found::text, (type, hostname, date_found, last_seen_date, resolved, resolution, resolved_by)::text
@@ -77,7 +89,7 @@ public struct ProjectionVerifier {
                 }
                 return byDay
             }
-            let live = try episodes("public"), replayed = try episodes(schema)
+            let live = try episodes("public", session), replayed = try episodes(schema, workspace)
             for day in Set(live.keys).union(replayed.keys).sorted() where live[day] != replayed[day] {
                 report.mismatches.append(Mismatch(table: "exceptions", day: day))
             }

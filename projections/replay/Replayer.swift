@@ -118,12 +118,15 @@ public enum ReplayError: Error, Sendable, CustomStringConvertible {
     case schemaExists(String)
     case directoryNotEmpty(String)
     case invalidRange(String)
+    case ledgerCopyBehind(copied: Int64, checkpoint: Int64)
 
     public var description: String {
         switch self {
         case .schemaExists(let schema): return "schema \(schema) already exists; pass --replace to overwrite it"
         case .directoryNotEmpty(let path): return "directory \(path) is not empty; pass --replace to overwrite it"
         case .invalidRange(let reason): return reason
+        case .ledgerCopyBehind(let copied, let checkpoint):
+            return "the ledger copy ends at seq \(copied) but the live tables are projected up to seq \(checkpoint) (the server moved on during the copy): run the command again"
         }
     }
 }
