@@ -11,6 +11,8 @@ struct ReplayCommand: AsyncParsableCommand {
         discussion: """
             Works for any range, also days the live tables no longer keep (65-day retention). First/last-seen dates and change metrics use every event before the range within the bound. With --known-at, events recorded after that instant are ignored: the result is what the system knew then. The exception episodes are those the live table held at the range's last day that held on some day of the range (an episode that began before the range keeps its date_found).
 
+            --into writes a schema on DB_DSN. --out only reads: from DB_READ_DSN when set; on a server that takes no writes (a hot standby) the replay runs in a private scratch cluster, started in the temporary folder with the ledger copied into it, and deleted afterwards (this needs the PostgreSQL server binaries, INVENTORY_HUB_PG_BIN).
+
             Examples:
               inventory-hub replay --from 2025-03-01 --to 2025-03-31 --into audit_march
               inventory-hub replay --from 2025-03-01 --to 2025-03-31 --out march/ \\

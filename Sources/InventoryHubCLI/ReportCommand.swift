@@ -61,6 +61,8 @@ struct ReportCommand: AsyncParsableCommand {
 
                 The folder is written beside --out and moved into place when complete: an interrupted run leaves no half pack.
 
+                Reads from DB_READ_DSN when set. On a server that takes no writes (a hot standby) the replay runs in a private scratch cluster, started in the temporary folder with the ledger copied into it, and deleted afterwards; this needs the PostgreSQL server binaries (INVENTORY_HUB_PG_BIN).
+
                 Examples:
                   inventory-hub report audit --month 2025-03 --out audit-2025-03
                   inventory-hub report audit --month 2025-03 --max-seq 1203340 --out audit-2025-03 --replace

@@ -13,6 +13,8 @@ struct VerifyCommand: AsyncParsableCommand {
             Recomputes every payload hash and the whole chain, then compares every ledger digest (the head written outside the database after each append; INVENTORY_HUB_DIGEST_DIR, default INVENTORY_HUB_HOME/digests): a digest whose seq is past the head is a truncated tail, a digest whose chain hash differs from the recomputed one is a rewritten chain; either is named by its file, line and seq.
 
             Exits 1 when an event does not hold (the first bad seq and why) or a digest does not match. Without digests (no folder, or no digest in it) the chain alone cannot show a ledger rewritten or truncated consistently: that is reported on its own line, and exits 0 unless --require-digests (or --digests DIR) is given.
+
+            Reads from DB_READ_DSN when set. --projections replays the live days; on a server that takes no writes (a hot standby) that replay runs in a private scratch cluster, started in the temporary folder with the ledger copied into it, and deleted afterwards (this needs the PostgreSQL server binaries, INVENTORY_HUB_PG_BIN).
             """
     )
 
