@@ -19,9 +19,15 @@ public enum NinjaOneMapping {
             ["organization", "id"], ["organization", "name"], ["location", "name"],
         ] + ["hastpm", "tpmenabled", "tpmversion", "securebootavailable", "securebootenabled"].map { ["customFields", $0] })
 
-    /// The row of a stored payload, parsing only `payloadFields`.
-    public static func row(fromPayload bytes: some Collection<UInt8>) throws(JSONParseError) -> DeviceSnapshotRow? {
-        row(from: try JSONParser.parse(bytes, selecting: payloadFields))
+    /// The members `row(from:detail: .comparison)` reads.
+    public static let comparisonFields = JSONSelection.paths(
+        ["nodeClass", "systemName", "dnsName", "id", "displayName", "organizationId"].map { ["device", $0] } + [
+            ["device", "os", "name"], ["organization", "id"], ["organization", "name"], ["location", "name"],
+        ])
+
+    /// The row of a stored payload, parsing only `payloadFields` (or `comparisonFields`).
+    public static func row(fromPayload bytes: some Collection<UInt8>, detail: RowDetail = .full) throws(JSONParseError) -> DeviceSnapshotRow? {
+        row(from: try JSONParser.parse(bytes, selecting: detail == .full ? payloadFields : comparisonFields), detail: detail)
     }
 
     /// The row for one observed device, or nil when the device is not projected: a VMware VM
@@ -29,7 +35,7 @@ public enum NinjaOneMapping {
     /// `device` object or any identity (no `systemName`, `dnsName` or `id`).
     ///
     /// Missing, null or oddly typed fields give nil columns, never a failure.
-    public static func row(from payload: JSONValue) -> DeviceSnapshotRow? {
+    public static func row(from payload: JSONValue, detail: RowDetail = .full) -> DeviceSnapshotRow? {
         guard let device = payload["device"], device.objectValue != nil else { return nil }
         let nodeClass = device["nodeClass"].nonBlankText
         if nodeClass?.uppercased() == "VMWARE_VM_GUEST" { return nil }
@@ -58,6 +64,10 @@ public enum NinjaOneMapping {
         row.locationName = locationName
         row.deviceTypeName = nodeClass
         row.billableStatusName = billingStatus.rawValue
+        guard detail == .full else {
+            row.osName = device["os"]?["name"].nonBlankText
+            return row
+        }
         row.deviceStatus = device["offline"].boolValue.map { $0 ? "offline" : "online" }
         row.lastOnline = VendorTimestamp.epochSeconds(device["lastContact"])
         row.agentInstallTimestamp = VendorTimestamp.epochSeconds(device["created"])

@@ -11,9 +11,13 @@ public enum ThreatLockerMapping {
         "threatLockerVersion", "hasAtLeastOneCheckin",
     ].map { ["computer", $0] })
 
-    /// The row of a stored payload, parsing only `payloadFields`.
-    public static func row(fromPayload bytes: some Collection<UInt8>) throws(JSONParseError) -> DeviceSnapshotRow? {
-        row(from: try JSONParser.parse(bytes, selecting: payloadFields))
+    /// The members `row(from:detail: .comparison)` reads.
+    public static let comparisonFields = JSONSelection.paths(
+        ["isDeleted", "computerId", "computerName", "hostname", "operatingSystem", "organizationId", "organizationName"].map { ["computer", $0] })
+
+    /// The row of a stored payload, parsing only `payloadFields` (or `comparisonFields`).
+    public static func row(fromPayload bytes: some Collection<UInt8>, detail: RowDetail = .full) throws(JSONParseError) -> DeviceSnapshotRow? {
+        row(from: try JSONParser.parse(bytes, selecting: detail == .full ? payloadFields : comparisonFields), detail: detail)
     }
 
     /// The row for one observed computer, or nil when it is not projected: a deleted computer
@@ -23,7 +27,7 @@ public enum ThreatLockerMapping {
     /// The hostname is `hostname`, or when that is missing the part of `computerName` before
     /// `|` (ThreatLocker names computers `HOST | note`). Billing is `unknown`: ThreatLocker
     /// gives no basis for it.
-    public static func row(from payload: JSONValue) -> DeviceSnapshotRow? {
+    public static func row(from payload: JSONValue, detail: RowDetail = .full) -> DeviceSnapshotRow? {
         guard let computer = payload["computer"], computer.objectValue != nil else { return nil }
         if computer["isDeleted"].boolValue == true { return nil }
         guard let computerId = VendorDeviceKey.threatLocker(computer) else { return nil }
@@ -46,6 +50,7 @@ public enum ThreatLockerMapping {
         row.siteName = computer["organizationName"].nonBlankText
         row.organizationName = row.siteName
         row.organizationId = row.siteKey
+        guard detail == .full else { return row }
         row.computerGroup = computer["group"].nonBlankText
         row.securityMode = computer["mode"].nonBlankText
         row.denyCount1d = computer["denyCountOneDay"].intValue

@@ -19,11 +19,11 @@ public enum Vendor: Int, Sendable, Hashable, CaseIterable, Comparable, CustomStr
     public static func < (lhs: Vendor, rhs: Vendor) -> Bool { lhs.rawValue < rhs.rawValue }
 
     /// The snapshot row of one of this vendor's stored `device_observed` payloads (nil when the
-    /// device is not projected), parsing only the members its mapping reads.
-    public func row(fromPayload bytes: some Collection<UInt8>) throws(JSONParseError) -> DeviceSnapshotRow? {
+    /// device is not projected), parsing only the members its mapping reads for `detail`.
+    public func row(fromPayload bytes: some Collection<UInt8>, detail: RowDetail = .full) throws(JSONParseError) -> DeviceSnapshotRow? {
         switch self {
-        case .ninja: try NinjaOneMapping.row(fromPayload: bytes)
-        case .threatLocker: try ThreatLockerMapping.row(fromPayload: bytes)
+        case .ninja: try NinjaOneMapping.row(fromPayload: bytes, detail: detail)
+        case .threatLocker: try ThreatLockerMapping.row(fromPayload: bytes, detail: detail)
         }
     }
 }

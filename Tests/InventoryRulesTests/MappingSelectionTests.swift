@@ -42,12 +42,28 @@ struct MappingSelectionTests {
         ["computer": ["computerId": "only-an-id"]],
     ]
 
+    @Test("comparison rows keep the compared fields and drop the rest")
+    func comparisonKeepsComparedFields() throws {
+        let full = try #require(NinjaOneMapping.row(from: Fixtures.json(Fixtures.ninjaLaptop)))
+        let compared = full.limited(to: .comparison)
+        #expect(compared.hostname == full.hostname && compared.displayName == full.displayName && compared.osName == full.osName)
+        #expect(compared.siteKey == full.siteKey && compared.siteName == full.siteName && compared.locationName == full.locationName)
+        #expect(compared.allMatchKeys == full.allMatchKeys && compared.canonicalKey == full.canonicalKey)
+        #expect(compared.billingStatus == full.billingStatus && compared.deviceType == full.deviceType)
+        #expect(full.cpuModel != nil && compared.cpuModel == nil)
+        #expect(full.windows11_24H2Capable != nil && compared.windows11_24H2Capable == nil)
+        #expect(full.lastOnline != nil && compared.lastOnline == nil)
+        #expect(full.limited(to: .full) == full)
+    }
+
     @Test("NinjaOne payloads, canonical and as the vendor sent them")
     func ninja() throws {
         for bytes in Self.ninjaPayloads.map(CanonicalJSONWriter.bytes) + [Array(Fixtures.ninjaLaptop.utf8)] {
             let full = NinjaOneMapping.row(from: try JSONParser.parse(bytes))
             #expect(try NinjaOneMapping.row(fromPayload: bytes) == full)
             #expect(try Vendor.ninja.row(fromPayload: bytes) == full)
+            #expect(try NinjaOneMapping.row(fromPayload: bytes, detail: .comparison) == full?.limited(to: .comparison))
+            #expect(NinjaOneMapping.row(from: try JSONParser.parse(bytes), detail: .comparison) == full?.limited(to: .comparison))
         }
     }
 
@@ -57,6 +73,8 @@ struct MappingSelectionTests {
             let full = ThreatLockerMapping.row(from: try JSONParser.parse(bytes))
             #expect(try ThreatLockerMapping.row(fromPayload: bytes) == full)
             #expect(try Vendor.threatLocker.row(fromPayload: bytes) == full)
+            #expect(try ThreatLockerMapping.row(fromPayload: bytes, detail: .comparison) == full?.limited(to: .comparison))
+            #expect(ThreatLockerMapping.row(from: try JSONParser.parse(bytes), detail: .comparison) == full?.limited(to: .comparison))
         }
     }
 }

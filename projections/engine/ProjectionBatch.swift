@@ -103,7 +103,17 @@ struct ProjectionBatch {
                 // evaluated again with the aliases in force now, as a rebuild would.
                 comparedDays.formUnion(effective.comparedDates.filter { scope.dateRange?.contains($0) ?? true })
             }
-            for date in comparedDays.sorted() { evaluated.append((date, try exceptions.evaluateDay(date, effective: effective))) }
+            let dates = comparedDays.sorted()
+            for (index, date) in dates.enumerated() {
+                let findings = try exceptions.evaluateDay(date, effective: effective) {
+                    // The next day's runs are mapped on the spare core while this day's rules run.
+                    guard index + 1 < dates.count else { return }
+                    for vendor in [Vendor.ninja, .threatLocker] {
+                        if let next = effective.run(vendorID: vendor.rawValue, date: dates[index + 1]) { try rows.prefetch(next) }
+                    }
+                }
+                evaluated.append((date, findings))
+            }
             timer.lap("exception findings")
             // The nightly case (one new latest day, no resolution) advances the stored episodes;
             // anything else refolds the whole history.

@@ -92,7 +92,7 @@ extension ProjectionEngine {
             let outcome = try session.transaction {
                 var batch = ProjectionBatch(
                     session: session, scope: scope, projections: projections, codes: codes,
-                    rules: rules, rows: RunRowCache(session: session))
+                    rules: rules, rows: RunRowCache(session: session, for: projections))
                 batch.effectiveAsOf = scope.maxSeq
                 return try batch.apply(range: (from + 1)...end)
             }

@@ -62,7 +62,7 @@ public struct ProjectionEngine {
                 let behind = Set(entries.filter { $0.lastSeq < end }.map(\.projection))
                 let batch = ProjectionBatch(
                     session: session, scope: ProjectionScope(schema: "public", maxSeq: end), projections: behind,
-                    codes: codes, rules: rules, rows: RunRowCache(session: session))
+                    codes: codes, rules: rules, rows: RunRowCache(session: session, for: behind))
                 let outcome = try batch.apply(range: (from + 1)...end)
                 for projection in behind {
                     try checkpoints.advance(projection, to: end, seconds: Date().timeIntervalSince(batchStarted))

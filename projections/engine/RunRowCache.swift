@@ -17,7 +17,21 @@ final class RunRowCache {
     private var pending: [UUID: PendingRows] = [:]
     private(set) var decodedEvents = 0
 
-    init(session: PostgresSession) { self.session = session }
+    /// How much of each payload is mapped: all of it only when `device_snapshot` or
+    /// `daily_counts` is written from the rows.
+    let detail: RowDetail
+
+    init(session: PostgresSession, detail: RowDetail = .full) {
+        self.session = session
+        self.detail = detail
+    }
+
+    /// A cache mapping what `projections` read: the exception rules and the change log need
+    /// only the compared fields (`RowDetail.comparison`).
+    convenience init(session: PostgresSession, for projections: Set<ProjectionName>) {
+        let full = projections.contains(.deviceSnapshot) || projections.contains(.dailyCounts)
+        self.init(session: session, detail: full ? .full : .comparison)
+    }
 
     /// Whether `run`'s rows are decoded (or being decoded) already.
     func has(_ run: EffectiveRun) -> Bool { rowsByRun[run.runID] != nil || pending[run.runID] != nil }
@@ -30,7 +44,8 @@ final class RunRowCache {
         let events = try fetch(run)
         let result = PendingRows()
         let vendorID = run.vendorID
-        DispatchQueue.global().async { result.finish(Result { try Self.map(events, vendorID: vendorID) }, events: events) }
+        let detail = detail
+        DispatchQueue.global().async { result.finish(Result { try Self.map(events, vendorID: vendorID, detail: detail) }, events: events) }
         pending[run.runID] = result
     }
 
@@ -45,7 +60,7 @@ final class RunRowCache {
         } else {
             events = try fetch(run)
             timer.lap("  decode: fetch")
-            mapped = try Self.map(events, vendorID: run.vendorID)
+            mapped = try Self.map(events, vendorID: run.vendorID, detail: detail)
             timer.lap("  decode: parse and map")
         }
         var rows: [DeviceSnapshotRow] = []
@@ -85,11 +100,11 @@ final class RunRowCache {
 
     /// Parses and maps payloads on every core (pure work, in event order), since parsing JSON
     /// is the largest part of projecting a day; only the members the mapping reads are built.
-    static func map(_ events: [(seq: Int64, payload: [UInt8])], vendorID: Int) throws -> [DeviceSnapshotRow?] {
+    static func map(_ events: [(seq: Int64, payload: [UInt8])], vendorID: Int, detail: RowDetail) throws -> [DeviceSnapshotRow?] {
         guard let vendor = Vendor(rawValue: vendorID) else { throw ProjectionError.unknownVendor(vendorID) }
         return try parallelMap(count: events.count) { index -> Result<DeviceSnapshotRow?, LedgerError> in
             do {
-                return .success(try vendor.row(fromPayload: events[index].payload))
+                return .success(try vendor.row(fromPayload: events[index].payload, detail: detail))
             } catch {
                 return .failure(LedgerError.corruptEvent(seq: events[index].seq, reason: "payload is not JSON: \(error)"))
             }

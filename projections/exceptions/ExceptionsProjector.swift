@@ -14,14 +14,18 @@ struct ExceptionsProjector {
     let aliases: SiteAliases
     let rules: ProjectionRules
 
+    /// - Parameter rowsReady: called once the day's rows are at hand, before the rules run (to
+    ///   start mapping the next day's).
     /// - Returns: the day's findings, nil when it is not a compared day (one vendor only).
     @discardableResult
-    func evaluateDay(_ date: CalendarDate, effective: EffectiveRunIndex) throws -> [ExceptionFinding]? {
+    func evaluateDay(_ date: CalendarDate, effective: EffectiveRunIndex, rowsReady: () throws -> Void = {}) throws -> [ExceptionFinding]? {
         try session.query("DELETE FROM \(scope.table("exception_finding")) WHERE compared_on = \(date)")
         guard let ninja = effective.run(vendorID: Vendor.ninja.rawValue, date: date),
             let threatLocker = effective.run(vendorID: Vendor.threatLocker.rawValue, date: date)
         else { return nil }
-        let findings = rules.evaluateExceptions(try rows.rows(of: ninja), try rows.rows(of: threatLocker), aliases.clientName)
+        let ninjaRows = try rows.rows(of: ninja), threatLockerRows = try rows.rows(of: threatLocker)
+        try rowsReady()
+        let findings = rules.evaluateExceptions(ninjaRows, threatLockerRows, aliases.clientName)
         guard !findings.isEmpty else { return findings }
         try session.copyIn("COPY \(scope.table("exception_finding")) (compared_on, type, hostname, details) FROM STDIN") { writer in
             for finding in findings {
@@ -97,7 +101,7 @@ struct ExceptionsProjector {
             guard let ninja = effective.run(vendorID: Vendor.ninja.rawValue, date: day),
                 let threatLocker = effective.run(vendorID: Vendor.threatLocker.rawValue, date: day)
             else { continue }
-            let cache = RunRowCache(session: session)
+            let cache = RunRowCache(session: session, detail: .comparison)
             result[day] = rules.evaluateExceptions(try cache.rows(of: ninja), try cache.rows(of: threatLocker), aliases.clientName)
         }
         return result

@@ -1,4 +1,5 @@
 import Foundation
+import InventoryRules
 import Ledger
 import Migrations
 import PostgresClient
@@ -88,7 +89,7 @@ public struct Replayer {
         guard let range = scope.dateRange else { return }
         let effective = try EffectiveRunIndex.load(session: session, scope: scope)
         let projector = ExceptionsProjector(
-            session: session, scope: scope, rows: RunRowCache(session: session), aliases: try SiteAliases.load(session: session, scope: scope),
+            session: session, scope: scope, rows: RunRowCache(session: session, detail: .comparison), aliases: try SiteAliases.load(session: session, scope: scope),
             rules: rules)
         let earlier = try projector.findings(before: range.lowerBound, effective: effective)
         try projector.refold(retainFrom: nil, earlierDays: earlier, overlapping: range)
