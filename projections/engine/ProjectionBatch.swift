@@ -18,6 +18,18 @@ struct ProjectionBatch {
     var effectiveAsOf: Int64? = nil
     /// The device identities read and written by this batch's days.
     let identities = DeviceIdentityMap()
+    /// When the batch folds the exception episodes from the stored findings.
+    var episodeFolding = EpisodeFolding.asNeeded
+
+    enum EpisodeFolding {
+        /// When the batch changed findings or resolutions (catch-up, and every batch alone).
+        case asNeeded
+        /// Never: a later batch, or the caller, folds once all findings are stored (a rebuild's
+        /// or a replay's batches before the last; each fold rewrites the whole table).
+        case deferred
+        /// Always, whatever the batch changed: the last batch of a deferred sequence.
+        case always
+    }
 
     struct Outcome {
         var daysApplied = 0
@@ -128,7 +140,12 @@ struct ProjectionBatch {
                     settled = true  // only one vendor so far: not a compared day, no episode changes
                 }
             }
-            if !settled, !evaluated.isEmpty || resolutions > 0 || aliasChanges > 0 { try exceptions.refold(retainFrom: retainFrom) }
+            switch episodeFolding {
+            case .asNeeded:
+                if !settled, !evaluated.isEmpty || resolutions > 0 || aliasChanges > 0 { try exceptions.refold(retainFrom: retainFrom) }
+            case .deferred: break
+            case .always: try exceptions.refold(retainFrom: retainFrom)
+            }
             timer.lap("exception episodes")
         }
         try prune(effective)

@@ -72,9 +72,11 @@ extension ProjectionEngine {
     }
 
     /// Projects every effective run up to `scope.maxSeq` into `scope.schema`, a batch of runs per
-    /// transaction, each day once from its final run.
+    /// transaction, each day once from its final run. The exception episodes are folded once,
+    /// by the last batch, from every stored finding; with `foldsEpisodes` false not at all (the
+    /// caller folds them its own way).
     func project(
-        into scope: ProjectionScope, projections: Set<ProjectionName>, runsPerBatch: Int,
+        into scope: ProjectionScope, projections: Set<ProjectionName>, runsPerBatch: Int, foldsEpisodes: Bool = true,
         progress: (_ done: Int, _ total: Int) -> Void
     ) throws -> ProjectionBatch.Outcome {
         let codes = try ReferenceCodes.load(session: session)
@@ -94,6 +96,8 @@ extension ProjectionEngine {
                     session: session, scope: scope, projections: projections, codes: codes,
                     rules: rules, rows: RunRowCache(session: session, for: projections))
                 batch.effectiveAsOf = scope.maxSeq
+                let isLast = index + runsPerBatch >= boundaries.count
+                batch.episodeFolding = foldsEpisodes && isLast ? .always : .deferred
                 return try batch.apply(range: (from + 1)...end)
             }
             total.daysApplied += outcome.daysApplied

@@ -65,7 +65,7 @@ public struct Replayer {
             schema: schema, maxSeq: maxSeq, knownAt: request.knownAt, retentionDays: nil, dateRange: request.range,
             vendorID: request.vendorID)
         let outcome = try ProjectionEngine(session: session, rules: rules).project(
-            into: scope, projections: Set(ProjectionName.allCases), runsPerBatch: 50, progress: progress)
+            into: scope, projections: Set(ProjectionName.allCases), runsPerBatch: 50, foldsEpisodes: scope.dateRange == nil, progress: progress)
         try deferred.create(session: session)
         try session.transaction {
             try recomputeIdentities(scope)
