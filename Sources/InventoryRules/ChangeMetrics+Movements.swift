@@ -3,28 +3,30 @@ import InventoryJSON
 extension ChangeMetrics {
     /// `added`, `removed`, `site_changed` and `billing_changed` between two days.
     static func movements(before: [DeviceSnapshotRow], after: [DeviceSnapshotRow]) -> [ChangeLogEntry] {
-        let old = byKey(before), new = byKey(after)
-        var added: [JSONValue] = [], removed: [JSONValue] = []
-        var siteChanged: [JSONValue] = [], billingChanged: [JSONValue] = []
+        // Rows are found by index, not copied, and only the devices that moved are sorted.
+        let old = firstIndexByKey(before), new = firstIndexByKey(after)
+        var added: [(String, JSONValue)] = [], removed: [(String, JSONValue)] = []
+        var siteChanged: [(String, JSONValue)] = [], billingChanged: [(String, JSONValue)] = []
 
-        for key in new.keys.sorted() {
-            let device = new[key]!
-            guard let earlier = old[key] else {
-                added.append(movement(device, from: nil, to: siteLabel(device)))
+        for (key, index) in new {
+            let device = after[index]
+            guard let earlierIndex = old[key] else {
+                added.append((key, movement(device, from: nil, to: siteLabel(device))))
                 continue
             }
+            let earlier = before[earlierIndex]
             if earlier.siteKey != device.siteKey {
-                siteChanged.append(movement(device, from: siteLabel(earlier), to: siteLabel(device), extra: [
+                siteChanged.append((key, movement(device, from: siteLabel(earlier), to: siteLabel(device), extra: [
                     "fromSiteKey": JSONValue(earlier.siteKey), "toSiteKey": JSONValue(device.siteKey),
-                ]))
+                ])))
             }
             if earlier.billingStatus != device.billingStatus {
-                billingChanged.append(movement(device, from: earlier.billingStatus.rawValue, to: device.billingStatus.rawValue))
+                billingChanged.append((key, movement(device, from: earlier.billingStatus.rawValue, to: device.billingStatus.rawValue)))
             }
         }
-        for key in old.keys.sorted() where new[key] == nil {
-            let device = old[key]!
-            removed.append(movement(device, from: siteLabel(device), to: nil))
+        for (key, index) in old where new[key] == nil {
+            let device = before[index]
+            removed.append((key, movement(device, from: siteLabel(device), to: nil)))
         }
         return [
             entry(.added, added), entry(.removed, removed),
@@ -32,13 +34,19 @@ extension ChangeMetrics {
         ]
     }
 
-    private static func entry(_ metric: ChangeMetric, _ devices: [JSONValue]) -> ChangeLogEntry {
-        ChangeLogEntry(metric: metric, prevValue: 0, newValue: devices.count, details: ["devices": .array(devices)])
+    /// The entry of a movement metric, its devices sorted by key.
+    private static func entry(_ metric: ChangeMetric, _ devices: [(key: String, movement: JSONValue)]) -> ChangeLogEntry {
+        let sorted = devices.sorted { $0.key < $1.key }.map(\.movement)
+        return ChangeLogEntry(metric: metric, prevValue: 0, newValue: sorted.count, details: ["devices": .array(sorted)])
     }
 
-    /// First row per key, so a duplicate key in a vendor's data cannot crash the projection.
-    private static func byKey(_ rows: [DeviceSnapshotRow]) -> [String: DeviceSnapshotRow] {
-        Dictionary(rows.map { ($0.vendorDeviceKey, $0) }, uniquingKeysWith: { first, _ in first })
+    /// The index of the first row per key, so a duplicate key in a vendor's data cannot crash
+    /// the projection.
+    private static func firstIndexByKey(_ rows: [DeviceSnapshotRow]) -> [String: Int] {
+        var indexes: [String: Int] = [:]
+        indexes.reserveCapacity(rows.count)
+        for (index, row) in rows.enumerated() where indexes[row.vendorDeviceKey] == nil { indexes[row.vendorDeviceKey] = index }
+        return indexes
     }
 
     /// A site as people read it: its name, else its key.

@@ -47,7 +47,7 @@ struct ChangeLogProjector {
     /// A rebuild of the change log alone thus reads the retained days from the live table and
     /// decodes only the days before them.
     private func dayRows(of run: EffectiveRun) throws -> [DeviceSnapshotRow] {
-        try rows.cachedRows(of: run) ?? storedRows(of: run) ?? rows.rows(of: run)
+        try rows.cachedRows(of: run) ?? rows.storedRows(of: run, load: { try storedRows(of: run) }) ?? rows.rows(of: run)
     }
 
     /// A date's rows as `device_snapshot` holds them, when it holds exactly that run:

@@ -62,7 +62,7 @@ struct DeferredIndexes {
             SELECT c.relname::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = \(schema) AND c.relkind = 'r' ORDER BY c.relname
             """).map { try $0.decode(String.self, 0) }
-        for table in tables { try session.execute("ANALYZE \(qualified(table))") }
+        if !tables.isEmpty { try session.execute("ANALYZE \(tables.map(qualified).joined(separator: ", "))") }
     }
 
     private func qualified(_ name: String) -> String {

@@ -82,6 +82,20 @@ final class RunRowCache {
     /// The rows of `run` when they are decoded already, without decoding them.
     func cachedRows(of run: EffectiveRun) -> [DeviceSnapshotRow]? { rowsByRun[run.runID] }
 
+    /// Rows read back from `device_snapshot` (the change log's fields only), kept apart from
+    /// the decoded ones and for the vendor's two newest runs asked for: a day is the current
+    /// day of one change-log comparison and the previous day of the next.
+    private var storedByVendor: [Int: [(runID: UUID, rows: [DeviceSnapshotRow])]] = [:]
+
+    /// `run`'s stored rows, loaded by `load` unless held already; nil when `load` finds none.
+    func storedRows(of run: EffectiveRun, load: () throws -> [DeviceSnapshotRow]?) rethrows -> [DeviceSnapshotRow]? {
+        if let held = storedByVendor[run.vendorID]?.first(where: { $0.runID == run.runID }) { return held.rows }
+        guard let rows = try load() else { return nil }
+        storedByVendor[run.vendorID, default: []].append((run.runID, rows))
+        if storedByVendor[run.vendorID]!.count > 2 { storedByVendor[run.vendorID]!.removeFirst() }
+        return rows
+    }
+
     private func fetch(_ run: EffectiveRun) throws -> [(seq: Int64, payload: [UInt8])] {
         var events: [(seq: Int64, payload: [UInt8])] = []
         try Ledger(session: session).forEachEvent(
