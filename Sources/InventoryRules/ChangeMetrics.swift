@@ -29,20 +29,27 @@ public enum ChangeMetrics {
         return counts + movements(before: before, after: current)
     }
 
+    // Rows are read in place through indices: iterating them as values would copy each row,
+    // and a row is large (copying one retains every field).
+
     static func count(_ metric: ChangeMetric, in rows: [DeviceSnapshotRow]) -> Int {
         switch metric {
         case .devices: rows.count
-        case .billable: rows.count { $0.billingStatus == .billable }
-        case .spare: rows.count { $0.billingStatus == .spare }
-        case .servers: rows.count { $0.deviceType == .server }
-        case .workstations: rows.count { $0.deviceType == .workstation }
-        case .sites: Set(rows.compactMap(\.siteKey)).count
+        case .billable: rows.indices.count { rows[$0].billingStatus == .billable }
+        case .spare: rows.indices.count { rows[$0].billingStatus == .spare }
+        case .servers: rows.indices.count { rows[$0].deviceType == .server }
+        case .workstations: rows.indices.count { rows[$0].deviceType == .workstation }
+        case .sites: siteKeys(rows).count
         case .added, .removed, .siteChanged, .billingChanged: 0
         }
     }
 
+    static func siteKeys(_ rows: [DeviceSnapshotRow]) -> Set<String> {
+        Set(rows.indices.compactMap { rows[$0].siteKey })
+    }
+
     static func siteDetails(before: [DeviceSnapshotRow], after: [DeviceSnapshotRow]) -> JSONValue {
-        let old = Set(before.compactMap(\.siteKey)), new = Set(after.compactMap(\.siteKey))
+        let old = siteKeys(before), new = siteKeys(after)
         return [
             "added": .array(new.subtracting(old).sorted().map(JSONValue.string)),
             "removed": .array(old.subtracting(new).sorted().map(JSONValue.string)),
