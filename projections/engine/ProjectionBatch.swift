@@ -78,12 +78,18 @@ struct ProjectionBatch {
         // device_snapshot and daily_counts need each run's rows; the change log and the
         // exceptions ask for them themselves (the change log may find them stored).
         let needsRows = projections.contains(.deviceSnapshot) || projections.contains(.dailyCounts)
+        let exceptions = ExceptionsProjector(session: session, scope: bounded, rows: rows, aliases: aliases, rules: rules)
+        // A day's exception rules, started as soon as both vendors' rows are decoded.
+        var startedFindings: [CalendarDate: BackgroundWork<[ExceptionFinding]>] = [:]
         for (index, run) in runs.enumerated() {
             let vendor = run.vendorID
             let date = run.date
             let dayRows = needsRows ? try rows.rows(of: run) : []
             // The next run is decoded on the spare core while this one is written.
             if needsRows, index + 1 < runs.count { try rows.prefetch(runs[index + 1]) }
+            if needsRows, projections.contains(.exceptions), startedFindings[date] == nil {
+                startedFindings[date] = exceptions.startEvaluating(date, effective: effective)
+            }
             timer.lap("decode \(vendor) \(date)")
             if projections.contains(.deviceSnapshot) {
                 try DeviceSnapshotProjector(session: session, scope: bounded, codes: codes, identities: identities)
@@ -108,7 +114,6 @@ struct ProjectionBatch {
             timer.lap("device_identity dates")
         }
         if projections.contains(.exceptions) {
-            let exceptions = ExceptionsProjector(session: session, scope: bounded, rows: rows, aliases: aliases, rules: rules)
             var evaluated: [(CalendarDate, [ExceptionFinding]?)] = []
             if aliasChanges > 0 {
                 // An alias is a matching fact, not a dated observation: every compared day is
@@ -117,7 +122,7 @@ struct ProjectionBatch {
             }
             let dates = comparedDays.sorted()
             for (index, date) in dates.enumerated() {
-                let findings = try exceptions.evaluateDay(date, effective: effective) {
+                let findings = try exceptions.evaluateDay(date, effective: effective, started: startedFindings[date]) {
                     // The next day's runs are mapped on the spare core while this day's rules run.
                     guard index + 1 < dates.count else { return }
                     for vendor in [Vendor.ninja, .threatLocker] {

@@ -14,7 +14,7 @@ final class RunRowCache {
     /// Per run, the seq of the event each kept row was mapped from (`device_snapshot.id`).
     private var seqsByRun: [UUID: [Int64]] = [:]
     /// Runs fetched by `prefetch` whose payloads are being mapped in the background.
-    private var pending: [UUID: PendingRows] = [:]
+    private var pending: [UUID: BackgroundWork<([DeviceSnapshotRow?], [(seq: Int64, payload: [UInt8])])>] = [:]
     private(set) var decodedEvents = 0
 
     /// How much of each payload is mapped: all of it only when `device_snapshot` or
@@ -42,11 +42,9 @@ final class RunRowCache {
     func prefetch(_ run: EffectiveRun) throws {
         guard !has(run) else { return }
         let events = try fetch(run)
-        let result = PendingRows()
         let vendorID = run.vendorID
         let detail = detail
-        DispatchQueue.global().async { result.finish(Result { try Self.map(events, vendorID: vendorID, detail: detail) }, events: events) }
-        pending[run.runID] = result
+        pending[run.runID] = BackgroundWork { (try Self.map(events, vendorID: vendorID, detail: detail), events) }
     }
 
     func rows(of run: EffectiveRun) throws -> [DeviceSnapshotRow] {
@@ -126,24 +124,25 @@ final class RunRowCache {
     }
 }
 
-/// The mapping of one prefetched run, finished on a background thread. `@unchecked Sendable`:
-/// the result is written once under the lock and read after the semaphore has been signalled.
-private final class PendingRows: @unchecked Sendable {
+/// A value computed on a background thread, waited for once. `@unchecked Sendable`: the result
+/// is written once under the lock and read after the semaphore has been signalled.
+final class BackgroundWork<Value>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private let lock = NSLock()
-    private var result: Result<[DeviceSnapshotRow?], any Error>?
-    private var events: [(seq: Int64, payload: [UInt8])] = []
+    private var result: Result<Value, any Error>?
 
-    func finish(_ result: Result<[DeviceSnapshotRow?], any Error>, events: [(seq: Int64, payload: [UInt8])]) {
-        lock.withLock {
-            self.result = result
-            self.events = events
+    /// Starts `work` on a global queue.
+    init(_ work: @escaping @Sendable () throws -> Value) {
+        DispatchQueue.global().async { [self] in
+            let outcome = Result { try work() }
+            lock.withLock { result = outcome }
+            done.signal()
         }
-        done.signal()
     }
 
-    func wait() throws -> ([DeviceSnapshotRow?], [(seq: Int64, payload: [UInt8])]) {
+    /// Blocks until the work has finished; call once.
+    func wait() throws -> Value {
         done.wait()
-        return try lock.withLock { (try result!.get(), events) }
+        return try lock.withLock { try result!.get() }
     }
 }

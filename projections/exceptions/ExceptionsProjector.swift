@@ -14,18 +14,39 @@ struct ExceptionsProjector {
     let aliases: SiteAliases
     let rules: ProjectionRules
 
-    /// - Parameter rowsReady: called once the day's rows are at hand, before the rules run (to
-    ///   start mapping the next day's).
+    /// The rules of `date` started on another thread, when both vendors' rows for it are decoded
+    /// already: they then run while PostgreSQL ingests the day's snapshot rows. Nil otherwise.
+    func startEvaluating(_ date: CalendarDate, effective: EffectiveRunIndex) -> BackgroundWork<[ExceptionFinding]>? {
+        guard let ninja = effective.run(vendorID: Vendor.ninja.rawValue, date: date).flatMap(rows.cachedRows(of:)),
+            let threatLocker = effective.run(vendorID: Vendor.threatLocker.rawValue, date: date).flatMap(rows.cachedRows(of:))
+        else { return nil }
+        let rules = rules, aliases = aliases
+        return BackgroundWork { rules.evaluateExceptions(ninja, threatLocker, aliases.clientName) }
+    }
+
+    /// - Parameters:
+    ///   - rowsReady: called once the day's rows are at hand, before the rules run (to start
+    ///     mapping the next day's).
+    ///   - started: the day's rules, already running (`startEvaluating`).
     /// - Returns: the day's findings, nil when it is not a compared day (one vendor only).
     @discardableResult
-    func evaluateDay(_ date: CalendarDate, effective: EffectiveRunIndex, rowsReady: () throws -> Void = {}) throws -> [ExceptionFinding]? {
+    func evaluateDay(
+        _ date: CalendarDate, effective: EffectiveRunIndex, started: BackgroundWork<[ExceptionFinding]>? = nil,
+        rowsReady: () throws -> Void = {}
+    ) throws -> [ExceptionFinding]? {
         try session.query("DELETE FROM \(scope.table("exception_finding")) WHERE compared_on = \(date)")
         guard let ninja = effective.run(vendorID: Vendor.ninja.rawValue, date: date),
             let threatLocker = effective.run(vendorID: Vendor.threatLocker.rawValue, date: date)
         else { return nil }
-        let ninjaRows = try rows.rows(of: ninja), threatLockerRows = try rows.rows(of: threatLocker)
-        try rowsReady()
-        let findings = rules.evaluateExceptions(ninjaRows, threatLockerRows, aliases.clientName)
+        let findings: [ExceptionFinding]
+        if let started {
+            try rowsReady()
+            findings = try started.wait()
+        } else {
+            let ninjaRows = try rows.rows(of: ninja), threatLockerRows = try rows.rows(of: threatLocker)
+            try rowsReady()
+            findings = rules.evaluateExceptions(ninjaRows, threatLockerRows, aliases.clientName)
+        }
         guard !findings.isEmpty else { return findings }
         try session.copyIn("COPY \(scope.table("exception_finding")) (compared_on, type, hostname, details) FROM STDIN") { writer in
             for finding in findings {
