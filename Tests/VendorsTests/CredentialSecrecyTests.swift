@@ -68,10 +68,12 @@ struct CredentialSecrecyTests {
     @Test("an unreachable vendor fails with a transport error after bounded retries, without secrets")
     func unreachable() async throws {
         let logs = LogRecorder()
-        let simulator = try await ThreatLockerSimulator.start(fleet: VendorTestbed.smallFleet, logger: logs.logger())
-        await simulator.stop()
+        // A port bound but not listening refuses every connection, and stays ours for the whole
+        // test (a stopped server's port can be taken by another test's server meanwhile).
+        let port = try ReservedPort()
+        defer { port.release() }
         let configuration = ThreatLockerConfiguration(
-            baseURL: simulator.baseURL, apiKey: VendorTestbed.apiKey, organizationID: VendorTestbed.organizationID,
+            baseURL: "http://127.0.0.1:\(port.number)", apiKey: VendorTestbed.apiKey, organizationID: VendorTestbed.organizationID,
             retry: VendorTestbed.fastRetry, requestTimeout: VendorTestbed.requestTimeout)
         let error = await #expect(throws: VendorError.self) {
             try await VendorTestbed.withHTTPClient(logger: logs.logger()) { http in
@@ -111,4 +113,40 @@ struct CredentialSecrecyTests {
         dump(threatLocker, to: &dumped)
         Self.expectNoSecrets(in: ["\(ninja)", "\(threatLocker)", String(reflecting: ninja), String(reflecting: threatLocker), dumped])
     }
+}
+
+/// A loopback TCP port held by a socket that is bound but never listens: connecting to it is
+/// refused at once, and no other process can take it until `release()`.
+struct ReservedPort {
+    struct Failure: Error, CustomStringConvertible {
+        var description: String
+    }
+
+    let descriptor: Int32
+    let number: Int
+
+    init() throws {
+        let socketDescriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard socketDescriptor >= 0 else { throw Failure(description: "socket() failed: \(String(cString: strerror(errno)))") }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        address.sin_port = 0
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketDescriptor, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let named = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socketDescriptor, $0, &length) }
+        }
+        guard bound == 0, named == 0 else {
+            let reason = String(cString: strerror(errno))
+            close(socketDescriptor)
+            throw Failure(description: "cannot reserve a loopback port: \(reason)")
+        }
+        descriptor = socketDescriptor
+        number = Int(UInt16(bigEndian: address.sin_port))
+    }
+
+    func release() { close(descriptor) }
 }
