@@ -16,6 +16,12 @@ struct ReadReplicaTests {
         let bin: URL
         let port: Int
         let asPostgres: Bool
+        /// The physical replication slot that keeps the primary's WAL until the standby has it:
+        /// without one, a busy primary (a full parallel test run) may recycle a segment the
+        /// standby still needs, and the standby never catches up.
+        let slot: String
+
+        var log: URL { folder.deletingLastPathComponent().appendingPathComponent("standby.log") }
 
         var socketFolder: String { folder.path }
 
@@ -36,15 +42,18 @@ struct ReadReplicaTests {
             let folder = root.appendingPathComponent("data")
             let asPostgres = geteuid() == 0
             if asPostgres { try run("/bin/chown", ["postgres:", root.path]) }
-            let standby = Standby(folder: folder, bin: bin, port: 54_391, asPostgres: asPostgres)
-            try standby.tool("pg_basebackup", ["-h", socket, "-p", primaryPort, "-U", "postgres", "-D", folder.path, "-R", "-X", "stream", "-c", "fast"])
+            let slot = "inventory_standby_\(UUID().uuidString.prefix(8).lowercased())"
+            let standby = Standby(folder: folder, bin: bin, port: 54_391, asPostgres: asPostgres, slot: slot)
+            try standby.tool("pg_basebackup", [
+                "-h", socket, "-p", primaryPort, "-U", "postgres", "-D", folder.path, "-R", "-X", "stream", "-c", "fast", "-C", "-S", slot,
+            ])
             // A hot standby needs these at least as high as the primary's (tools/test raises
             // max_connections on the command line, which the base backup does not carry).
             var settings = "-c listen_addresses='' -c unix_socket_directories='\(folder.path)' -p \(standby.port) -c hot_standby=on"
             for name in ["max_connections", "max_worker_processes", "max_wal_senders", "max_prepared_transactions", "max_locks_per_transaction"] {
                 settings += " -c \(name)=\(try admin.query("SELECT current_setting(\(name))")[0].decode(String.self, 0))"
             }
-            let log = root.appendingPathComponent("standby.log")
+            let log = standby.log
             do {
                 try standby.tool("pg_ctl", ["start", "-D", folder.path, "-l", log.path, "-w", "-t", "60", "-o", settings])
             } catch {
@@ -62,15 +71,24 @@ struct ReadReplicaTests {
             // included, so under a full parallel run it can lag by minutes.
             let deadline = Date().addingTimeInterval(300)
             while try !session.query("SELECT pg_last_wal_replay_lsn() >= \(target)::pg_lsn")[0].decode(Bool.self, 0) {
-                try #require(Date() < deadline, "the standby did not replay up to \(target) within 300 s")
+                try #require(Date() < deadline, "the standby did not replay up to \(target) within 300 s; its log ends:\n\(logTail())")
                 try await Task.sleep(for: .milliseconds(50))
             }
             #expect(try session.query("SELECT pg_is_in_recovery()")[0].decode(Bool.self, 0), "the standby is a hot standby")
         }
 
-        func stop() {
+        func logTail() -> String {
+            ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").suffix(12).joined(separator: "\n")
+        }
+
+        func stop(admin: PostgresSession) {
             _ = try? tool("pg_ctl", ["stop", "-D", folder.path, "-m", "immediate", "-w"])
             try? FileManager.default.removeItem(at: folder.deletingLastPathComponent())
+            // The slot stays active until the primary's WAL sender for it has exited.
+            for _ in 0..<100 {
+                if (try? admin.query("SELECT pg_drop_replication_slot(slot_name) FROM pg_replication_slots WHERE slot_name = \(slot)")) != nil { break }
+                usleep(100_000)
+            }
         }
 
         func tool(_ name: String, _ arguments: [String]) throws {
@@ -116,7 +134,7 @@ struct ReadReplicaTests {
 
         let admin = try PostgresSession(conninfo: try #require(ProcessInfo.processInfo.environment["DB_DSN"]))
         let standby = try await Standby.start(admin: admin)
-        defer { standby.stop() }
+        defer { standby.stop(admin: admin) }
         try await standby.catchUp(with: admin, database: database.name)
         let replica = standby.conninfo(database: database.name)
         // DB_DSN names no server at all: whatever answers came from the replica.
