@@ -9,7 +9,8 @@ import Projections
 /// A private, throwaway PostgreSQL cluster for the read-only commands that replay (`replay
 /// --out`, `report audit`, `verify --projections`) when the server they read takes no writes:
 /// a hot standby refuses even a temporary table, and a read replica named by `DB_READ_DSN` is
-/// never written to. The cluster is created in a temporary folder (socket only, `fsync` off),
+/// never written to. The cluster is created in the temporary folder (`TMPDIR`, else `/tmp`;
+/// socket only, `fsync` off),
 /// migrated, given a byte-for-byte copy of the ledger as of one snapshot of the read server,
 /// and stopped and deleted when the work ends. The read server only answers two `COPY … TO
 /// STDOUT`s.
@@ -60,9 +61,14 @@ struct ScratchCluster {
         // given to the postgres user, so it must stay empty until the cluster is created).
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o755])
         try Data("\(getpid())\n".utf8).write(to: folder.appendingPathComponent(ownerFile))
-        var cluster = EmbeddedPostgres(
-            home: folder.appendingPathComponent(clusterFolder), port: 5432, binDirectory: try EmbeddedPostgres.serverBinaries(),
-            homeIsExplicit: true)
+        let binDirectory: String
+        do {
+            binDirectory = try EmbeddedPostgres.serverBinaries()
+        } catch {
+            try? FileManager.default.removeItem(at: folder)
+            throw ScratchClusterError("the read server takes no writes, so the replay needs a private scratch cluster, and \(error)")
+        }
+        var cluster = EmbeddedPostgres(home: folder.appendingPathComponent(clusterFolder), port: 5432, binDirectory: binDirectory, homeIsExplicit: true)
         cluster.isDurable = false
         let scratch = ScratchCluster(folder: folder, cluster: cluster)
         Terminal.note("the read server takes no writes: replaying in a private scratch cluster in \(folder.path)")
@@ -110,6 +116,11 @@ struct ScratchCluster {
             ).remove()
         }
     }
+}
+
+struct ScratchClusterError: Error, CustomStringConvertible {
+    let description: String
+    init(_ description: String) { self.description = description }
 }
 
 /// Stops and deletes the scratch cluster when the process is interrupted (Ctrl-C, SIGTERM)
