@@ -2,11 +2,11 @@ import Foundation
 import InventoryJSON
 
 extension NinjaOneMapping {
-    /// OS, processor, memory, volumes, system and the TPM / Secure Boot custom fields — the
-    /// inputs of the Windows 11 assessment.
+    /// OS build and architecture, processor, memory, volumes, system and the TPM / Secure Boot
+    /// custom fields — with the OS name (read by `row(from:)`), the inputs of the Windows 11
+    /// assessment.
     static func readHardware(of device: JSONValue, customFields: JSONValue?, into row: inout DeviceSnapshotRow) {
         let os = device["os"]
-        row.osName = os?["name"].nonBlankText
         row.osArchitecture = os?["architecture"].nonBlankText
         row.osBuild = os?["buildNumber"].nonBlankText
         row.osReleaseId = os?["releaseId"].nonBlankText

@@ -64,10 +64,8 @@ public enum NinjaOneMapping {
         row.locationName = locationName
         row.deviceTypeName = nodeClass
         row.billableStatusName = billingStatus.rawValue
-        guard detail == .full else {
-            row.osName = device["os"]?["name"].nonBlankText
-            return row
-        }
+        row.osName = device["os"]?["name"].nonBlankText
+        guard detail == .full else { return row }
         row.deviceStatus = device["offline"].boolValue.map { $0 ? "offline" : "online" }
         row.lastOnline = VendorTimestamp.epochSeconds(device["lastContact"])
         row.agentInstallTimestamp = VendorTimestamp.epochSeconds(device["created"])
