@@ -73,9 +73,8 @@ struct ReplayCommand: AsyncParsableCommand {
         // --into writes a schema: the primary. --out only reads: DB_READ_DSN when set, and a
         // scratch cluster when that server takes no writes.
         let target = try DatabaseTarget.resolve(directory == nil ? .write : .read)
-        let connection = try await target.connect()
-        let result = await Result(catching: { try await connection.withSession { source -> (Replayer.Report, [ReplayExport.FileEntry]) in
-            try ScratchCluster.withReplaySession(source: source, target: target) { session in
+        let outcome = await Result(catching: {
+            try await ScratchCluster.withReplaySession(reading: target) { _, session -> (Replayer.Report, [ReplayExport.FileEntry]) in
                 let report = try Replayer(session: session).replay(request, into: schema, replace: replaceSchema) { done, total in
                     if interactive { ProgressBar.draw(label: "replay", done: done, total: total) }
                 }
@@ -83,10 +82,9 @@ struct ReplayCommand: AsyncParsableCommand {
                 defer { _ = try? session.execute("DROP SCHEMA IF EXISTS \(PostgresQuery.quoteIdentifier(schema)) CASCADE") }
                 return (report, try ReplayExport(session: session).write(report, to: directory))
             }
-        } })
-        await connection.close()
+        })
         if interactive { ProgressBar.finish() }
-        let (report, files) = try result.get()
+        let (report, files) = try outcome.get()
         if json {
             try Terminal.printJSON([
                 "from": from, "to": to, "maxSeq": report.maxSeq, "seconds": report.seconds, "rows": report.rowCounts,

@@ -86,17 +86,11 @@ struct ReportCommand: AsyncParsableCommand {
             let directory = URL(fileURLWithPath: out)
             let interactive = !json
             // Only reads: DB_READ_DSN when set, replayed in a scratch cluster when it takes no writes.
-            let target = try DatabaseTarget.resolve(.read)
-            let connection = try await target.connect()
-            let result = await Result(catching: { try await connection.withSession { source in
-                try ScratchCluster.withReplaySession(source: source, target: target) { session in
-                    try pack.write(to: directory, replace: replace, session: session) { done, total in
-                        if interactive { ProgressBar.draw(label: "replay \(month)", done: done, total: total) }
-                    }
+            let manifest = try await ScratchCluster.withReplaySession(reading: try DatabaseTarget.resolve(.read)) { _, session in
+                try pack.write(to: directory, replace: replace, session: session) { done, total in
+                    if interactive { ProgressBar.draw(label: "replay \(month)", done: done, total: total) }
                 }
-            } })
-            await connection.close()
-            let manifest = try result.get()
+            }
             if json {
                 print(manifest.jsonText)
                 return

@@ -29,6 +29,20 @@ struct ScratchCluster {
     let folder: URL
     let cluster: EmbeddedPostgres
 
+    /// Connects to `target` and runs `body` with the session that reads there (`source`) and
+    /// the one a replay may write its scratch schema in (`workspace`, see below); the
+    /// connection is closed whether `body` succeeds or not.
+    static func withReplaySession<T: Sendable>(
+        reading target: DatabaseTarget, _ body: @escaping @Sendable (_ source: PostgresSession, _ workspace: PostgresSession) throws -> T
+    ) async throws -> T {
+        let connection = try await target.connect()
+        let result = await Result(catching: { try await connection.withSession { source in
+            try withReplaySession(source: source, target: target) { try body(source, $0) }
+        } })
+        await connection.close()
+        return try result.get()
+    }
+
     /// Runs `body` with a session in which a replay may write its scratch schema, next to the
     /// ledger `source` reads: `source` itself on a writable server reached through `DB_DSN` or
     /// the embedded cluster, else a scratch cluster holding a copy of `source`'s ledger.

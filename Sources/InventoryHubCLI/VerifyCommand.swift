@@ -127,15 +127,9 @@ struct VerifyCommand: AsyncParsableCommand {
         let range = from.flatMap { CalendarDate($0) }.flatMap { low in to.flatMap { CalendarDate($0) }.map { low...$0 } }
         // Only reads the live tables: DB_READ_DSN when set, with the replay in a scratch cluster
         // when that server takes no writes.
-        let target = try DatabaseTarget.resolve(.read)
-        let connection = try await target.connect()
-        let result = await Result(catching: { try await connection.withSession { source in
-            try ScratchCluster.withReplaySession(source: source, target: target) { workspace in
-                try ProjectionVerifier(session: source, workspace: workspace).verify(range: range)
-            }
-        } })
-        await connection.close()
-        let report = try result.get()
+        let report = try await ScratchCluster.withReplaySession(reading: try DatabaseTarget.resolve(.read)) { source, workspace in
+            try ProjectionVerifier(session: source, workspace: workspace).verify(range: range)
+        }
         if json {
             var document: [String: Any] = [
                 "intact": report.isIntact, "daysCompared": report.daysCompared, "maxSeq": report.maxSeq, "seconds": report.seconds,

@@ -53,12 +53,10 @@ struct ReadReplicaTests {
             for name in ["max_connections", "max_worker_processes", "max_wal_senders", "max_prepared_transactions", "max_locks_per_transaction"] {
                 settings += " -c \(name)=\(try admin.query("SELECT current_setting(\(name))")[0].decode(String.self, 0))"
             }
-            let log = standby.log
             do {
-                try standby.tool("pg_ctl", ["start", "-D", folder.path, "-l", log.path, "-w", "-t", "60", "-o", settings])
+                try standby.tool("pg_ctl", ["start", "-D", folder.path, "-l", standby.log.path, "-w", "-t", "60", "-o", settings])
             } catch {
-                let tail = ((try? String(contentsOf: log, encoding: .utf8)) ?? "").split(separator: "\n").suffix(8).joined(separator: "\n")
-                throw StandbyFailure(description: "\(error)\nstandby log:\n\(tail)")
+                throw StandbyFailure(description: "\(error)\nstandby log:\n\(standby.logTail())")
             }
             return standby
         }
