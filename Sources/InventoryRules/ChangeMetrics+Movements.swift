@@ -8,27 +8,23 @@ extension ChangeMetrics {
         let old = firstIndexByKey(before), new = firstIndexByKey(after)
         var added: [(String, JSONValue)] = [], removed: [(String, JSONValue)] = []
         var siteChanged: [(String, JSONValue)] = [], billingChanged: [(String, JSONValue)] = []
-        before.withUnsafeBufferPointer { before in
-            after.withUnsafeBufferPointer { after in
-                for (key, index) in new {
-                    guard let earlierIndex = old[key] else {
-                        added.append((key, movement(after[index], from: nil, to: siteLabel(after[index]))))
-                        continue
-                    }
-                    if before[earlierIndex].siteKey != after[index].siteKey {
-                        siteChanged.append((key, movement(after[index], from: siteLabel(before[earlierIndex]), to: siteLabel(after[index]), extra: [
-                            "fromSiteKey": JSONValue(before[earlierIndex].siteKey), "toSiteKey": JSONValue(after[index].siteKey),
-                        ])))
-                    }
-                    if before[earlierIndex].billingStatus != after[index].billingStatus {
-                        billingChanged.append((key, movement(
-                            after[index], from: before[earlierIndex].billingStatus.rawValue, to: after[index].billingStatus.rawValue)))
-                    }
-                }
-                for (key, index) in old where new[key] == nil {
-                    removed.append((key, movement(before[index], from: siteLabel(before[index]), to: nil)))
-                }
+        for (key, index) in new {
+            guard let earlierIndex = old[key] else {
+                added.append((key, movement(after[index], from: nil, to: siteLabel(after[index]))))
+                continue
             }
+            if before[earlierIndex].siteKey != after[index].siteKey {
+                siteChanged.append((key, movement(after[index], from: siteLabel(before[earlierIndex]), to: siteLabel(after[index]), extra: [
+                    "fromSiteKey": JSONValue(before[earlierIndex].siteKey), "toSiteKey": JSONValue(after[index].siteKey),
+                ])))
+            }
+            if before[earlierIndex].billingStatus != after[index].billingStatus {
+                billingChanged.append((key, movement(
+                    after[index], from: before[earlierIndex].billingStatus.rawValue, to: after[index].billingStatus.rawValue)))
+            }
+        }
+        for (key, index) in old where new[key] == nil {
+            removed.append((key, movement(before[index], from: siteLabel(before[index]), to: nil)))
         }
         return [
             entry(.added, added), entry(.removed, removed),
