@@ -67,6 +67,17 @@ struct Bench: AsyncParsableCommand {
             (try? RawCopyBaseline.time(session, ddl: "CREATE TABLE bench_ledger_copy (LIKE ledger_event)", table: "bench_ledger_copy", columns: ledgerColumns, rows: copyRows)) ?? .nan
         })
         results.rawCopyLedgerRowsPerSecond = Double(copyRows.count) / copySeconds
+        // The same rows into a table shaped as the append writes them: the ledger's indexes
+        // (its primary key and the four lookups) and its two foreign keys.
+        let ledgerKeys = try session.query("""
+            SELECT pg_get_constraintdef(oid) FROM pg_constraint WHERE conrelid = 'public.ledger_event'::regclass AND contype = 'f' ORDER BY conname
+            """).map { "ALTER TABLE bench_ledger_copy ADD " + (try $0.decode(String.self, 0)) + ";" }
+        let indexedCopySeconds = median((0..<repetitions).map { _ in
+            (try? RawCopyBaseline.time(
+                session, ddl: "CREATE TABLE bench_ledger_copy (LIKE ledger_event INCLUDING INDEXES INCLUDING DEFAULTS); " + ledgerKeys.joined(separator: " "),
+                table: "bench_ledger_copy", columns: ledgerColumns, rows: copyRows)) ?? .nan
+        })
+        results.rawCopyIndexedLedgerRowsPerSecond = Double(copyRows.count) / indexedCopySeconds
 
         // Storage: stored payload bytes against the raw JSON, with and without dictionaries.
         let storage = try session.query("SELECT sum(raw_len)::float8, sum(octet_length(payload))::float8, count(*) FROM ledger_event WHERE event_type = 'device_observed'")[0]

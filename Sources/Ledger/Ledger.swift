@@ -8,8 +8,9 @@ public struct Ledger {
     public static let appendLockKey = PostgresSession.advisoryKey("inventory-hub.ledger.append")
     static let copySQL = """
         COPY ledger_event (seq, event_type, vendor_id, run_id, observed_on, subject, recorded_at,
-                           dict_id, raw_len, payload, payload_sha256, chain_sha256) FROM STDIN
+                           dict_id, raw_len, payload, payload_sha256, chain_sha256) FROM STDIN (FORMAT binary)
         """
+    static let copyFieldCount = 12
 
     let session: PostgresSession
     /// Where the head goes after each committed append; nil writes no digests.
@@ -71,8 +72,7 @@ public struct Ledger {
             var rawBytes = 0
             var storedBytes = 0
             var runHasher = LedgerRunDigest()
-            let recordedText = PostgresTimestamp.format(micros: recordedAt)
-            try session.copyIn(Self.copySQL) { writer in
+            try session.copyInBinary(Self.copySQL, fieldCount: Self.copyFieldCount) { writer in
                 func write(_ draft: LedgerEventDraft, dictionaryID: Int?, compress: (([UInt8]) throws -> [UInt8])) throws {
                     seq += 1
                     let block = try compress(draft.payload)
@@ -81,15 +81,15 @@ public struct Ledger {
                         seq: seq, eventType: draft.eventType, vendorID: draft.vendorID, runID: run.runID,
                         observedOn: draft.observedOn, subject: draft.subject, recordedAtMicros: recordedAt,
                         dictionaryID: dictionaryID, rawLength: draft.payload.count, payloadSHA256: payloadHash))
-                    writer.appendInt(Int(seq))
+                    writer.appendInt64(seq)
                     writer.appendText(draft.eventType)
-                    writer.appendInt(draft.vendorID)
-                    writer.appendText(run.runID.uuidString.lowercased())
-                    writer.appendText(draft.observedOn?.description)
+                    writer.appendInt32(draft.vendorID)
+                    writer.appendUUID(run.runID)
+                    writer.appendDate(draft.observedOn)
                     writer.appendText(draft.subject)
-                    writer.appendText(recordedText)
-                    writer.appendInt(dictionaryID)
-                    writer.appendInt(draft.payload.count)
+                    writer.appendTimestamp(micros: recordedAt)
+                    writer.appendInt32(dictionaryID)
+                    writer.appendInt32(draft.payload.count)
                     writer.appendBytea(block)
                     writer.appendBytea(payloadHash)
                     writer.appendBytea(chain)

@@ -64,7 +64,23 @@ public final class PostgresCopyWriter {
     }
 
     /// A `bytea` value as `\\x` + hex (the backslash itself escaped for the text format).
+    /// Contiguous bytes (an array, a buffer) take one concrete pass through a pair table; the
+    /// generic path would otherwise iterate byte by byte through the protocol from another module.
     public func appendBytea(_ bytes: some Collection<UInt8>) {
+        if bytes.withContiguousStorageIfAvailable({ appendHex(UnsafeRawBufferPointer($0)) }) == nil {
+            appendHex(Array(bytes))
+        }
+    }
+
+    public func appendBytea(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { appendHex($0) }
+    }
+
+    private func appendHex(_ bytes: [UInt8]) {
+        bytes.withUnsafeBytes { appendHex($0) }
+    }
+
+    private func appendHex(_ bytes: UnsafeRawBufferPointer) {
         separate()
         let start = buffer.count
         buffer.append(contentsOf: repeatElement(0, count: 3 + 2 * bytes.count))
@@ -72,15 +88,25 @@ public final class PostgresCopyWriter {
             output[start] = 0x5C
             output[start + 1] = 0x5C
             output[start + 2] = 0x78
-            var index = start + 3
-            Self.hexDigits.withUnsafeBufferPointer { digits in
+            guard var out = output.baseAddress.map({ UnsafeMutableRawPointer($0 + start + 3) }) else { return }
+            Self.hexPairs.withUnsafeBufferPointer { pairs in
                 for byte in bytes {
-                    output[index] = digits[Int(byte >> 4)]
-                    output[index + 1] = digits[Int(byte & 0x0F)]
-                    index += 2
+                    out.storeBytes(of: pairs[Int(byte)], as: UInt16.self)
+                    out += 2
                 }
             }
         }
+    }
+
+    /// The two ASCII hex digits of every byte value, in memory order (for little- and big-endian
+    /// alike), so a byte is written with one 16-bit store.
+    private static let hexPairs: [UInt16] = (0..<256).map { value in
+        var pair: UInt16 = 0
+        withUnsafeMutableBytes(of: &pair) { raw in
+            raw[0] = hexDigits[value >> 4]
+            raw[1] = hexDigits[value & 0x0F]
+        }
+        return pair
     }
 
     /// Bytes already in the COPY's format (a chunk of another server's `COPY … TO STDOUT` in

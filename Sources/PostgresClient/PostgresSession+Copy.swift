@@ -16,6 +16,11 @@ extension PostgresSession {
             drainResults(sql: sql)
             throw error
         }
+        return try finishCopyIn(sql: sql)
+    }
+
+    /// Ends a COPY FROM STDIN and collects its result.
+    private func finishCopyIn(sql: String) throws -> Int {
         guard PQputCopyEnd(handle, nil) == 1 else {
             throw PostgresError(kind: .connection, message: Self.trimmedMessage(PQerrorMessage(handle)), query: sql)
         }
@@ -31,6 +36,26 @@ extension PostgresSession {
         }
         if let firstError { throw firstError }
         return copied
+    }
+
+    /// Streams rows into `COPY table (columns) FROM STDIN (FORMAT binary)` (`sql` names the
+    /// format), each of `fieldCount` fields; the header and trailer are written here. When
+    /// `body` throws, the COPY is aborted (nothing of it is kept) and the error is rethrown.
+    /// - Returns: the number of rows the server reports as copied.
+    @discardableResult
+    public func copyInBinary(_ sql: String, fieldCount: Int, _ body: (PostgresBinaryCopyWriter) throws -> Void) throws -> Int {
+        _ = try check(PQexec(handle, sql), sql: sql)
+        let writer = PostgresBinaryCopyWriter(fieldCount: fieldCount, flush: { [handle] chunk in try Self.put(chunk, handle: handle, sql: sql) })
+        do {
+            try body(writer)
+            writer.buffer.append(contentsOf: PostgresBinaryCopyWriter.trailer)
+            try Self.put(writer.buffer, handle: handle, sql: sql)
+        } catch {
+            PQputCopyEnd(handle, "aborted by the client")
+            drainResults(sql: sql)
+            throw error
+        }
+        return try finishCopyIn(sql: sql)
     }
 
     /// Runs `COPY … TO STDOUT` and hands each chunk the server sends (one row in the text and

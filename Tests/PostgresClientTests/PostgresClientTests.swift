@@ -90,6 +90,77 @@ struct PostgresClientTests {
         #expect(try summary.decode([UInt8].self, 5) == [0xFF, 0x00, 0x5C])
     }
 
+    @Test("binary COPY and text COPY of the same values give the same rows, nulls, escapes and every byte value included")
+    func binaryCopyMatchesText() throws {
+        struct ProducerFailed: Error {}
+        let session = try database.session()
+        let columns = "(n bigint, small int, label text, id uuid, day date, at timestamptz, payload bytea)"
+        try session.execute("CREATE TABLE copy_as_text \(columns); CREATE TABLE copy_as_binary \(columns)")
+        let everyByte = (0...255).map(UInt8.init)
+        let base = CalendarDate(year: 2026, month: 2, day: 28)!
+        func values(_ n: Int) -> (Int64, Int?, String?, UUID, CalendarDate?, Int64, [UInt8]) {
+            let id = UUID(uuid: (UInt8(n & 0xFF), 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, UInt8(n >> 8 & 0xFF)))
+            let label: String? = n % 5 == 0 ? nil : (n % 3 == 0 ? "tab\there\\ line\nbreak é 🖥" : "device-\(n)")
+            // 1970 to 2035: both sides of 2000-01-01, PostgreSQL's epoch.
+            let micros = Int64(n) * 86_400_000_000 * 40 + Int64(n) * 1_234_567
+            return (Int64(n) * 3_000_000_007, n % 4 == 0 ? nil : n - 500, label, id, n % 6 == 0 ? nil : base.adding(days: n * 37 - 9_000),
+                    micros, n % 7 == 0 ? [] : (n % 2 == 0 ? everyByte : [UInt8(n & 0xFF), 0x00, 0x5C]))
+        }
+        try session.copyIn("COPY copy_as_text FROM STDIN") { writer in
+            for n in 0..<600 {
+                let v = values(n)
+                writer.appendInt(Int(v.0))
+                writer.appendInt(v.1)
+                writer.appendText(v.2)
+                writer.appendText(v.3.uuidString)
+                writer.appendText(v.4?.description)
+                writer.appendText(PostgresTimestamp.format(micros: v.5))
+                writer.appendBytea(v.6)
+                try writer.endRow()
+            }
+        }
+        let copied = try session.copyInBinary("COPY copy_as_binary FROM STDIN (FORMAT binary)", fieldCount: 7) { writer in
+            for n in 0..<600 {
+                let v = values(n)
+                writer.appendInt64(v.0)
+                writer.appendInt32(v.1)
+                writer.appendText(v.2)
+                writer.appendUUID(v.3)
+                writer.appendDate(v.4)
+                writer.appendTimestamp(micros: v.5)
+                writer.appendBytea(v.6)
+                try writer.endRow()
+            }
+        }
+        #expect(copied == 600)
+        let differences = try session.query("""
+            SELECT (SELECT count(*) FROM (TABLE copy_as_text EXCEPT ALL TABLE copy_as_binary) a),
+                   (SELECT count(*) FROM (TABLE copy_as_binary EXCEPT ALL TABLE copy_as_text) b),
+                   (SELECT count(*) FROM copy_as_binary WHERE payload = \(everyByte)),
+                   (SELECT count(*) FROM copy_as_binary WHERE label IS NULL)
+            """)[0]
+        #expect(try differences.decode(Int.self, 0) == 0)
+        #expect(try differences.decode(Int.self, 1) == 0)
+        #expect(try differences.decode(Int.self, 2) == (0..<600).filter { $0 % 2 == 0 && $0 % 7 != 0 }.count)
+        #expect(try differences.decode(Int.self, 3) == 120)
+
+        #expect(throws: ProducerFailed.self) {
+            try session.copyInBinary("COPY copy_as_binary FROM STDIN (FORMAT binary)", fieldCount: 7) { writer in
+                let v = values(1)
+                writer.appendInt64(v.0)
+                writer.appendInt32(v.1)
+                writer.appendText(v.2)
+                writer.appendUUID(v.3)
+                writer.appendDate(v.4)
+                writer.appendTimestamp(micros: v.5)
+                writer.appendBytea(v.6)
+                try writer.endRow()
+                throw ProducerFailed()
+            }
+        }
+        #expect(try session.query("SELECT count(*) FROM copy_as_binary")[0].decode(Int.self, 0) == 600)
+    }
+
     @Test("a COPY whose producer throws keeps nothing and the session stays usable")
     func copyAborted() throws {
         struct ProducerFailed: Error {}
