@@ -66,4 +66,29 @@ public enum LZ4Codec {
         output.removeLast()
         return output
     }
+
+    /// Decodes one block into `output`, which must hold exactly the declared size plus one
+    /// spare byte (so a block that decodes to more shows as a size mismatch). Returns the
+    /// decoded size, which the caller compares with what it declared; no copy of the input
+    /// and no allocation, for a reader that checks every event of the ledger.
+    public static func decompress(
+        _ block: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer, dictionary: LZ4Dictionary?
+    ) throws(LZ4Error) -> Int {
+        guard let source = block.baseAddress, !block.isEmpty else { throw .corrupt(inputSize: 0) }
+        guard let destination = output.baseAddress else { throw .invalidDeclaredSize(0) }
+        let src = source.assumingMemoryBound(to: CChar.self)
+        let dst = destination.assumingMemoryBound(to: CChar.self)
+        let decoded: Int32
+        if let dictionary {
+            decoded = dictionary.bytes.withUnsafeBufferPointer { dict in
+                dict.withMemoryRebound(to: CChar.self) { dictChars in
+                    LZ4_decompress_safe_usingDict(src, dst, Int32(block.count), Int32(output.count), dictChars.baseAddress, Int32(dictChars.count))
+                }
+            }
+        } else {
+            decoded = LZ4_decompress_safe(src, dst, Int32(block.count), Int32(output.count))
+        }
+        guard decoded >= 0 else { throw .corrupt(inputSize: block.count) }
+        return Int(decoded)
+    }
 }

@@ -45,15 +45,56 @@ public enum LedgerChain {
     }
 
     public static func next(previous: [UInt8], _ fields: Fields) -> [UInt8] {
-        var hasher = SHA256()
+        var eventType = fields.eventType
+        var subject = fields.subject
+        return eventType.withUTF8 { eventTypeUTF8 in
+            func withSubject<R>(_ body: (UnsafeRawBufferPointer?) -> R) -> R {
+                guard subject != nil else { return body(nil) }
+                return subject!.withUTF8 { body(UnsafeRawBufferPointer($0)) }
+            }
+            return withSubject { subjectUTF8 in
+                previous.withUnsafeBytes { previousBytes in
+                    fields.payloadSHA256.withUnsafeBytes { payloadHash in
+                        withUnsafeBytes(of: fields.runID.uuid) { runID in
+                            next(previous: previousBytes, .init(
+                                seq: fields.seq, eventType: UnsafeRawBufferPointer(eventTypeUTF8), vendorID: fields.vendorID,
+                                runID: runID, observedOnDays: fields.observedOn?.daysSinceEpoch, subject: subjectUTF8,
+                                recordedAtMicros: fields.recordedAtMicros, dictionaryID: fields.dictionaryID,
+                                rawLength: fields.rawLength, payloadSHA256: payloadHash))
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The same fields as bytes in place (a stored row read by the verifier), so a check of
+    /// the whole ledger builds no strings. The one definition of the layout.
+    struct RawFields {
+        var seq: Int64
+        var eventType: UnsafeRawBufferPointer
+        var vendorID: Int?
+        /// 16 bytes.
+        var runID: UnsafeRawBufferPointer
+        /// Days since 1970-01-01.
+        var observedOnDays: Int?
+        var subject: UnsafeRawBufferPointer?
+        var recordedAtMicros: Int64
+        var dictionaryID: Int?
+        var rawLength: Int
+        /// 32 bytes.
+        var payloadSHA256: UnsafeRawBufferPointer
+    }
+
+    static func next(previous: UnsafeRawBufferPointer, _ fields: RawFields) -> [UInt8] {
         var buffer: [UInt8] = []
-        buffer.reserveCapacity(160)
+        buffer.reserveCapacity(160 + fields.eventType.count + (fields.subject?.count ?? 0))
         buffer.append(contentsOf: previous)
         appendInt64(fields.seq, to: &buffer)
         appendString(fields.eventType, to: &buffer)
         appendOptionalInt32(fields.vendorID, to: &buffer)
-        withUnsafeBytes(of: fields.runID.uuid) { buffer.append(contentsOf: $0) }
-        appendOptionalInt32(fields.observedOn?.daysSinceEpoch, to: &buffer)
+        buffer.append(contentsOf: fields.runID)
+        appendOptionalInt32(fields.observedOnDays, to: &buffer)
         if let subject = fields.subject {
             buffer.append(1)
             appendString(subject, to: &buffer)
@@ -64,7 +105,8 @@ public enum LedgerChain {
         appendOptionalInt32(fields.dictionaryID, to: &buffer)
         appendInt32(Int32(truncatingIfNeeded: fields.rawLength), to: &buffer)
         buffer.append(contentsOf: fields.payloadSHA256)
-        hasher.update(data: buffer)
+        var hasher = SHA256()
+        buffer.withUnsafeBytes { hasher.update(bufferPointer: $0) }
         return Array(hasher.finalize())
     }
 
@@ -86,8 +128,7 @@ public enum LedgerChain {
         appendInt32(Int32(truncatingIfNeeded: value), to: &buffer)
     }
 
-    private static func appendString(_ text: String, to buffer: inout [UInt8]) {
-        let utf8 = Array(text.utf8)
+    private static func appendString(_ utf8: UnsafeRawBufferPointer, to buffer: inout [UInt8]) {
         appendInt32(Int32(utf8.count), to: &buffer)
         buffer.append(contentsOf: utf8)
     }

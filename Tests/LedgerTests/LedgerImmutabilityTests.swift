@@ -107,4 +107,52 @@ struct LedgerImmutabilityTests {
             """)
         #expect(report.firstBadSeq == 5)
     }
+
+    @Test("a changed raw_len is caught at its seq as a size mismatch")
+    func rawLength() throws {
+        let report = try Self.tampered("tamperrawlen", "UPDATE ledger_event SET raw_len = raw_len + 1 WHERE seq = 12")
+        #expect(report.firstBadSeq == 12)
+        #expect(report.verifiedCount == 11)
+        #expect(report.reason?.contains("not the declared") == true)
+    }
+
+    @Test("a dict_id naming no dictionary is caught at its seq")
+    func unknownDictionary() throws {
+        let report = try Self.tampered("tamperdict", """
+            ALTER TABLE ledger_event DROP CONSTRAINT ledger_event_dict_id_fkey;
+            UPDATE ledger_event SET dict_id = 9999 WHERE seq = 8
+            """)
+        #expect(report.firstBadSeq == 8)
+        #expect(report.reason == "dict_id 9999 names no ledger dictionary")
+    }
+
+    @Test("small batches: the first bad seq, the count before it and the chain at each asked seq are the same as in one batch")
+    func acrossBatches() throws {
+        let (database, session) = try Self.seeded("verifybatches")
+        defer { database.drop() }
+        let stored = Dictionary(uniqueKeysWithValues: try session.query("SELECT seq, chain_sha256 FROM ledger_event WHERE seq IN (1, 7, 8, 29, 42)").map {
+            (Int64(try $0.decode(Int.self, 0)), try $0.decode([UInt8].self, 1))
+        })
+        for batchSize in [1, 7, 4_096] {
+            var progress: [Int] = []
+            let report = try LedgerVerifier(session: session).verify(batchSize: batchSize, chainAt: [1, 7, 8, 29, 42]) { done, head in
+                #expect(head == 42)
+                progress.append(done)
+            }
+            #expect(report.isIntact)
+            #expect(report.verifiedCount == 42)
+            #expect(report.chainAtSeqs == stored)
+            #expect(progress.last == 42)
+            #expect(progress == progress.sorted())
+        }
+        try session.execute("ALTER TABLE ledger_event DISABLE TRIGGER USER")
+        try session.execute("UPDATE ledger_event SET subject = subject || 'x' WHERE seq = 30")
+        try session.execute("ALTER TABLE ledger_event ENABLE TRIGGER USER")
+        for batchSize in [1, 7, 4_096] {
+            let report = try LedgerVerifier(session: session).verify(batchSize: batchSize, chainAt: [29, 31])
+            #expect(report.firstBadSeq == 30)
+            #expect(report.verifiedCount == 29)
+            #expect(report.chainAtSeqs.keys.sorted() == [29])
+        }
+    }
 }
