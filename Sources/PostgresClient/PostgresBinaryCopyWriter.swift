@@ -87,6 +87,59 @@ public final class PostgresBinaryCopyWriter {
         buffer.append(contentsOf: bytes)
     }
 
+    /// `boolean`.
+    public func appendBool(_ value: Bool?) {
+        guard let value else { return appendNull() }
+        beginField(length: 1)
+        buffer.append(value ? 1 : 0)
+    }
+
+    /// `date`, from days since 1970-01-01.
+    public func appendDate(daysSinceEpoch days: Int) {
+        beginField(length: 4)
+        appendBigEndian(Int32(days - PostgresBinary.epochOffsetDays))
+    }
+
+    /// `timestamptz`, rounded to the microsecond as `PostgresTimestamp.format` rounds it.
+    public func appendTimestamp(_ date: Date?) {
+        guard let date else { return appendNull() }
+        appendTimestamp(micros: Int64((date.timeIntervalSince1970 * 1_000_000).rounded()))
+    }
+
+    /// `numeric`, from its plain decimal text (`-12.345`, `0.5`, `NaN`: what `Decimal`
+    /// prints). The server applies the column's precision and scale as it does to text input.
+    public func appendNumeric(_ text: String?) throws {
+        guard let text else { return appendNull() }
+        guard let numeric = PostgresNumeric(text) else {
+            throw PostgresError(kind: .decoding, message: "\(text) is not a plain decimal number for a numeric column")
+        }
+        beginField(length: 8 + 2 * numeric.digits.count)
+        appendBigEndian(Int16(numeric.digits.count))
+        appendBigEndian(numeric.weight)
+        appendBigEndian(numeric.sign)
+        appendBigEndian(numeric.displayScale)
+        for digit in numeric.digits { appendBigEndian(digit) }
+    }
+
+    /// `text[]`: one dimension from 1, no nulls; an empty array has no dimension, as `'{}'`.
+    public func appendTextArray(_ texts: [String]) {
+        let length = texts.reduce(texts.isEmpty ? 12 : 20) { $0 + 4 + $1.utf8.count }
+        beginField(length: length)
+        appendBigEndian(Int32(texts.isEmpty ? 0 : 1))
+        appendBigEndian(Int32(0))
+        appendBigEndian(UInt32(25))  // text's type OID
+        if !texts.isEmpty {
+            appendBigEndian(Int32(texts.count))
+            appendBigEndian(Int32(1))
+        }
+        for var text in texts {
+            text.withUTF8 { utf8 in
+                appendBigEndian(Int32(utf8.count))
+                buffer.append(contentsOf: utf8)
+            }
+        }
+    }
+
     public func endRow() throws {
         precondition(fieldsInRow == fieldCount, "a binary COPY row has \(fieldCount) fields, not \(fieldsInRow)")
         fieldsInRow = 0
@@ -95,5 +148,63 @@ public final class PostgresBinaryCopyWriter {
             try flush(buffer)
             buffer.removeAll(keepingCapacity: true)
         }
+    }
+}
+
+/// A decimal number in `numeric`'s binary form: base-10000 digits, the weight of the first, the
+/// sign and the number of decimal places shown.
+struct PostgresNumeric: Equatable {
+    var digits: [Int16]
+    var weight: Int16
+    var sign: UInt16
+    var displayScale: Int16
+
+    static let positive: UInt16 = 0x0000
+    static let negative: UInt16 = 0x4000
+    static let notANumber: UInt16 = 0xC000
+
+    /// Nil unless `text` is `[-]digits[.digits]` or `NaN`.
+    init?(_ text: String) {
+        if text == "NaN" {
+            self.init(digits: [], weight: 0, sign: Self.notANumber, displayScale: 0)
+            return
+        }
+        var utf8 = Substring(text).utf8[...]
+        let isNegative = utf8.first == UInt8(ascii: "-")
+        if isNegative { utf8 = utf8.dropFirst() }
+        let parts = utf8.split(separator: UInt8(ascii: "."), maxSplits: 1, omittingEmptySubsequences: false)
+        guard let whole = parts.first, !whole.isEmpty || parts.count == 2, parts.count <= 2,
+              parts.allSatisfy({ $0.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }), parts.count == 1 || !parts[1].isEmpty
+        else { return nil }
+        let fraction = parts.count == 2 ? Array(parts[1]) : []
+        guard fraction.count <= 0x3FFF else { return nil }
+        let integer = Array(whole.drop { $0 == 0x30 })
+        // Groups of four decimal digits, aligned on the decimal point.
+        let integerPadded = [UInt8](repeating: 0x30, count: (4 - integer.count % 4) % 4) + integer
+        let fractionPadded = fraction + [UInt8](repeating: 0x30, count: (4 - fraction.count % 4) % 4)
+        func groups(_ bytes: [UInt8]) -> [Int16] {
+            stride(from: 0, to: bytes.count, by: 4).map { start in
+                bytes[start..<(start + 4)].reduce(Int16(0)) { $0 * 10 + Int16($1 - 0x30) }
+            }
+        }
+        var all = groups(integerPadded) + groups(fractionPadded)
+        var weight = integerPadded.count / 4 - 1
+        while let first = all.first, first == 0 {
+            all.removeFirst()
+            weight -= 1
+        }
+        while let last = all.last, last == 0 { all.removeLast() }
+        if all.isEmpty { weight = 0 }
+        guard all.count <= Int(Int16.max), weight >= Int(Int16.min), weight <= Int(Int16.max) else { return nil }
+        self.init(
+            digits: all, weight: Int16(weight), sign: isNegative && !all.isEmpty ? Self.negative : Self.positive,
+            displayScale: Int16(fraction.count))
+    }
+
+    init(digits: [Int16], weight: Int16, sign: UInt16, displayScale: Int16) {
+        self.digits = digits
+        self.weight = weight
+        self.sign = sign
+        self.displayScale = displayScale
     }
 }

@@ -69,4 +69,18 @@ enum DeviceSnapshotColumns {
         case .textArray(let texts): writer.appendText(PostgresArray.literal(texts))
         }
     }
+
+    /// The same value in binary COPY form (the column's exact type); what the text form above
+    /// writes and this one writes read back equal (`DeviceSnapshotColumnsTests`).
+    static func write(_ value: Value, to writer: PostgresBinaryCopyWriter) throws {
+        switch value {
+        case .text(let text, let limit):
+            writer.appendText(limit.flatMap { limit in text.map { String($0.prefix(limit)) } } ?? text)
+        case .int(let number): writer.appendInt32(number)
+        case .bool(let flag): writer.appendBool(flag)
+        case .timestamp(let date): writer.appendTimestamp(date)
+        case .decimal(let number): try writer.appendNumeric(number.map { NSDecimalNumber(decimal: $0).stringValue })
+        case .textArray(let texts): writer.appendTextArray(texts)
+        }
+    }
 }

@@ -42,21 +42,22 @@ struct DeviceSnapshotProjector {
         }
         timer.lap("  snapshot: delete")
         let fixed = ["id", "snapshot_date", "vendor_id", "device_identity_id", "site_id", "device_type_id", "billing_status_id", "created_at"]
-        try session.copyIn("COPY \(scope.table("device_snapshot")) (\((fixed + DeviceSnapshotColumns.names).joined(separator: ", "))) FROM STDIN") { writer in
-            let date = day.description
-            let created = PostgresTimestamp.format(run.recordedAt)
+        let columns = fixed + DeviceSnapshotColumns.names
+        try session.copyInBinary(
+            "COPY \(scope.table("device_snapshot")) (\(columns.joined(separator: ", "))) FROM STDIN (FORMAT binary)", fieldCount: columns.count
+        ) { writer in
             for index in rows.indices {
                 let row = rows[index]
                 guard let siteID = siteIDs[Self.siteKey(row)] else { throw ProjectionError.missingSite(vendorID: vendor, siteKey: Self.siteKey(row)) }
-                writer.appendInt(Int(eventSeqs[index]))
-                writer.appendText(date)
-                writer.appendInt(vendor)
-                writer.appendInt(identityIDs[index])
-                writer.appendInt(siteID)
-                writer.appendInt(codes.deviceTypeID(row.deviceType))
-                writer.appendInt(codes.billingStatusID(row.billingStatus))
-                writer.appendText(created)
-                for (_, _, value) in DeviceSnapshotColumns.payload { DeviceSnapshotColumns.write(value(row), to: writer) }
+                writer.appendInt32(Int(eventSeqs[index]))
+                writer.appendDate(day)
+                writer.appendInt32(vendor)
+                writer.appendInt32(identityIDs[index])
+                writer.appendInt32(siteID)
+                writer.appendInt32(codes.deviceTypeID(row.deviceType))
+                writer.appendInt32(codes.billingStatusID(row.billingStatus))
+                writer.appendTimestamp(run.recordedAt)
+                for (_, _, value) in DeviceSnapshotColumns.payload { try DeviceSnapshotColumns.write(value(row), to: writer) }
                 try writer.endRow()
             }
         }
