@@ -57,9 +57,9 @@ extension ProjectionEngine {
                 for table in projection.tables {
                     report.changes += try ReadModelDigest.diff(
                         table: table, new: (shadow, sites), old: ("public", "public"), session: session)
+                    timer.lap("  diff: \(table)")
                 }
             }
-            timer.lap("rebuild: diff")
             try swap(projections, from: shadow, head: head, seconds: Date().timeIntervalSince(started))
             timer.lap("rebuild: swap")
         } catch {
