@@ -21,6 +21,8 @@ struct BenchResults {
     var storedBytesPerEvent = 0.0
     var storageRatioWithoutDictionary = 0.0
     var rebuildSeconds = 0.0
+    /// The rebuild that filled the empty live tables (its diff had nothing to compare).
+    var firstRebuildSeconds = 0.0
     var rebuildEventsPerSecond = 0.0
     var snapshotRows = 0
     var rawCopySnapshotSeconds = 0.0
@@ -48,7 +50,7 @@ struct BenchResults {
             "append": ["eventsPerSecond": appendEventsPerSecond.rounded(), "rawCopyRowsPerSecond": rawCopyLedgerRowsPerSecond.rounded(), "ratioToRawCopy": round2(appendRatio),
                        "rawCopyIndexedRowsPerSecond": rawCopyIndexedLedgerRowsPerSecond.rounded(), "ratioToRawCopyIndexed": round2(appendRatioIndexed)],
             "storage": ["rawJsonBytesPerEvent": rawBytesPerEvent.rounded(), "storedBytesPerEvent": storedBytesPerEvent.rounded(), "ratioWithDictionaries": round2(storageRatio), "ratioWithoutDictionary": round2(storageRatioWithoutDictionary)],
-            "rebuild": ["seconds": round2(rebuildSeconds), "eventsPerSecond": rebuildEventsPerSecond.rounded(), "snapshotRows": snapshotRows, "rawCopySnapshotSeconds": round2(rawCopySnapshotSeconds), "ratioToRawCopy": round2(rebuildRatio),
+            "rebuild": ["seconds": round2(rebuildSeconds), "intoEmptyTablesSeconds": round2(firstRebuildSeconds), "eventsPerSecond": rebuildEventsPerSecond.rounded(), "snapshotRows": snapshotRows, "rawCopySnapshotSeconds": round2(rawCopySnapshotSeconds), "ratioToRawCopy": round2(rebuildRatio),
                         "rawCopySnapshotWithForeignKeysSeconds": round2(rawCopySnapshotWithKeysSeconds), "ratioToRawCopyWithForeignKeys": round2(rebuildRatioWithKeys),
                         "exceptionsAloneSeconds": round2(rebuildExceptionsSeconds), "changeLogAloneSeconds": round2(rebuildChangeLogSeconds)],
             "catchUp": ["secondsForOneDay": round2(catchUpSeconds)],
@@ -74,7 +76,7 @@ struct BenchResults {
         let rows: [(String, String, String)] = [
             ("append", "\(Int(appendEventsPerSecond)) events/s", "\(round2(appendRatio))× raw COPY (\(Int(rawCopyLedgerRowsPerSecond)) rows/s), \(round2(appendRatioIndexed))× into a table with the ledger's indexes and foreign keys (\(Int(rawCopyIndexedLedgerRowsPerSecond)) rows/s); target ≥ 0.8×"),
             ("storage", "\(Int(storedBytesPerEvent)) B/event stored, \(Int(rawBytesPerEvent)) B raw", "\(round2(storageRatio))× with dictionaries, \(round2(storageRatioWithoutDictionary))× without; target ≥ 4×"),
-            ("rebuild", "\(round2(rebuildSeconds)) s, \(Int(rebuildEventsPerSecond)) events/s",
+            ("rebuild", "\(round2(rebuildSeconds)) s, \(Int(rebuildEventsPerSecond)) events/s, over full live tables (into empty ones: \(round2(firstRebuildSeconds)) s)",
              "\(round2(rebuildRatio))× raw COPY of \(snapshotRows) snapshot rows into the indexed table (\(round2(rawCopySnapshotSeconds)) s), \(round2(rebuildRatioWithKeys))× with its foreign keys (\(round2(rawCopySnapshotWithKeysSeconds)) s); target ≤ 1.5×"),
             ("rebuild, exceptions alone", "\(round2(rebuildExceptionsSeconds)) s", "target ≤ 10 s"),
             ("rebuild, change_log alone", "\(round2(rebuildChangeLogSeconds)) s", "target ≤ 10 s"),

@@ -28,6 +28,12 @@ extension NinjaOneMapping {
     static func gibibytes(_ bytes: JSONValue?) -> Decimal? {
         let exactBytes: Decimal
         if let integer = bytes?.intValue {
+            // Whole bytes (what agents report): hundredths of a GiB by integer division, half
+            // up, the same value as the Decimal quotient rounded below, at a fraction of its cost.
+            if integer >= 0, integer <= Int.max / 100 - (1 << 29) {
+                let hundredths = (integer * 100 + (1 << 29)) >> 30
+                return Decimal(sign: .plus, exponent: -2, significand: Decimal(hundredths))
+            }
             exactBytes = Decimal(integer)
         } else if let double = bytes?.doubleValue, double.isFinite {
             exactBytes = Decimal(double)
@@ -35,6 +41,12 @@ extension NinjaOneMapping {
             return nil
         }
         guard exactBytes >= 0 else { return nil }
+        return roundedGibibytes(exactBytes)
+    }
+
+    /// The Decimal quotient rounded half up to two places: the definition the integer path
+    /// above must equal.
+    static func roundedGibibytes(_ exactBytes: Decimal) -> Decimal {
         var quotient = exactBytes / Decimal(1_073_741_824)
         var rounded = Decimal()
         NSDecimalRound(&rounded, &quotient, 2, .plain)

@@ -28,9 +28,19 @@ public enum Windows11Processor {
         case unknown
     }
 
-    /// Judges a CPU brand string as NinjaOne reports it (`processors[0].name`).
+    /// Judges a CPU brand string as NinjaOne reports it (`processors[0].name`). A fleet has a
+    /// few hundred distinct models at most and every device is judged on every projected day,
+    /// so each model's answer is kept (`SupportMemo`).
     public static func support(for model: String?) -> Support {
-        guard let model, !model.allSatisfy(\.isWhitespace) else { return .unknown }
+        guard let model else { return .unknown }
+        if let known = SupportMemo.shared.answer(for: model) { return known }
+        let answer = judge(model)
+        SupportMemo.shared.remember(answer, for: model)
+        return answer
+    }
+
+    static func judge(_ model: String) -> Support {
+        guard !model.allSatisfy(\.isWhitespace) else { return .unknown }
         let tokens = tokens(of: model)
         let supported: Bool
         if tokens.contains("snapdragon") || tokens.contains("qualcomm") || tokens.contains(where: { $0.hasPrefix("sq") && $0.dropFirst(2).allSatisfy(\.isNumber) && $0.count > 2 }) {
@@ -90,5 +100,25 @@ public enum Windows11Processor {
     static func words(after word: String, in tokens: [String]) -> ArraySlice<String> {
         guard let index = tokens.firstIndex(of: word) else { return [] }
         return tokens[(index + 1)...]
+    }
+}
+
+/// `Windows11Processor.support(for:)`'s answers by model, shared by the mapping threads under a
+/// lock; emptied when it holds more models than any fleet has, so memory stays bounded.
+final class SupportMemo: @unchecked Sendable {
+    static let shared = SupportMemo()
+    private static let capacity = 4_096
+    private let lock = NSLock()
+    private var answers: [String: Windows11Processor.Support] = [:]
+
+    func answer(for model: String) -> Windows11Processor.Support? {
+        lock.withLock { answers[model] }
+    }
+
+    func remember(_ answer: Windows11Processor.Support, for model: String) {
+        lock.withLock {
+            if answers.count >= Self.capacity { answers.removeAll(keepingCapacity: true) }
+            answers[model] = answer
+        }
     }
 }
