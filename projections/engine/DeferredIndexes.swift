@@ -51,11 +51,16 @@ struct DeferredIndexes {
     /// the loaded rows), then gathers statistics of every table, so the first queries on the
     /// swapped-in tables are planned with their real sizes.
     func create(session: PostgresSession, maintenanceMemory: String = "512MB") throws {
+        var timer = PhaseTimer()
         try session.transaction {
             try session.query("SELECT set_config('maintenance_work_mem', \(maintenanceMemory), true)")
-            for index in indexes { try session.execute(index.sql) }
+            for index in indexes {
+                try session.execute(index.sql)
+                timer.lap("  index \(index.name)")
+            }
             for key in foreignKeys {
                 try session.execute("ALTER TABLE \(qualified(key.table)) ADD CONSTRAINT \(PostgresQuery.quoteIdentifier(key.name)) \(key.sql)")
+                timer.lap("  foreign key \(key.name)")
             }
         }
         let tables = try session.query("""
@@ -63,6 +68,7 @@ struct DeferredIndexes {
             WHERE n.nspname = \(schema) AND c.relkind = 'r' ORDER BY c.relname
             """).map { try $0.decode(String.self, 0) }
         if !tables.isEmpty { try session.execute("ANALYZE \(tables.map(qualified).joined(separator: ", "))") }
+        timer.lap("  analyze")
     }
 
     private func qualified(_ name: String) -> String {
