@@ -79,6 +79,8 @@ struct LedgerDictionaryCache {
         self.loaded = loaded
     }
 
+    func holds(_ id: Int) -> Bool { loaded[id] != nil }
+
     mutating func dictionary(_ id: Int) throws -> LZ4Dictionary {
         if let cached = loaded[id] { return cached }
         guard let session else { throw LedgerError.unknownDictionary(id) }

@@ -46,11 +46,14 @@ public final class PostgresBinaryCopyWriter {
         appendBigEndian(value)
     }
 
-    /// `integer`.
-    public func appendInt32(_ value: Int?) {
+    /// `integer`. A value outside its range throws, as the server refuses it in text.
+    public func appendInt32(_ value: Int?) throws {
         guard let value else { return appendNull() }
+        guard let narrow = Int32(exactly: value) else {
+            throw PostgresError(kind: .decoding, message: "\(value) is out of range for an integer column")
+        }
         beginField(length: 4)
-        appendBigEndian(Int32(truncatingIfNeeded: value))
+        appendBigEndian(narrow)
     }
 
     /// `text`, as UTF-8.

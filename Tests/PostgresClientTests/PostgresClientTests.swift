@@ -123,7 +123,7 @@ struct PostgresClientTests {
             for n in 0..<600 {
                 let v = values(n)
                 writer.appendInt64(v.0)
-                writer.appendInt32(v.1)
+                try writer.appendInt32(v.1)
                 writer.appendText(v.2)
                 writer.appendUUID(v.3)
                 writer.appendDate(v.4)
@@ -148,7 +148,7 @@ struct PostgresClientTests {
             try session.copyInBinary("COPY copy_as_binary FROM STDIN (FORMAT binary)", fieldCount: 7) { writer in
                 let v = values(1)
                 writer.appendInt64(v.0)
-                writer.appendInt32(v.1)
+                try writer.appendInt32(v.1)
                 writer.appendText(v.2)
                 writer.appendUUID(v.3)
                 writer.appendDate(v.4)
@@ -158,6 +158,17 @@ struct PostgresClientTests {
                 throw ProducerFailed()
             }
         }
+        #expect(try session.query("SELECT count(*) FROM copy_as_binary")[0].decode(Int.self, 0) == 600)
+
+        // An integer column refuses what does not fit, as the server would refuse its text.
+        let tooLarge = #expect(throws: PostgresError.self) {
+            try session.copyInBinary("COPY copy_as_binary (n, small) FROM STDIN (FORMAT binary)", fieldCount: 2) { writer in
+                writer.appendInt64(1)
+                try writer.appendInt32(Int(Int32.max) + 1)
+                try writer.endRow()
+            }
+        }
+        #expect(tooLarge?.message.contains("2147483648") == true)
         #expect(try session.query("SELECT count(*) FROM copy_as_binary")[0].decode(Int.self, 0) == 600)
     }
 

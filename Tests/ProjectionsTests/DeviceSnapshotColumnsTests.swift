@@ -79,7 +79,7 @@ struct DeviceSnapshotColumnsTests {
         }
         try session.copyInBinary("COPY as_binary (\(names)) FROM STDIN (FORMAT binary)", fieldCount: columns.count + 1) { writer in
             for (n, row) in rows.enumerated() {
-                writer.appendInt32(n)
+                try writer.appendInt32(n)
                 for value in row { try DeviceSnapshotColumns.write(value, to: writer) }
                 try writer.endRow()
             }

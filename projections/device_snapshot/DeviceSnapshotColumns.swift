@@ -76,7 +76,7 @@ enum DeviceSnapshotColumns {
         switch value {
         case .text(let text, let limit):
             writer.appendText(limit.flatMap { limit in text.map { String($0.prefix(limit)) } } ?? text)
-        case .int(let number): writer.appendInt32(number)
+        case .int(let number): try writer.appendInt32(number)
         case .bool(let flag): writer.appendBool(flag)
         case .timestamp(let date): writer.appendTimestamp(date)
         case .decimal(let number): try writer.appendNumeric(number.map { NSDecimalNumber(decimal: $0).stringValue })

@@ -49,13 +49,13 @@ struct DeviceSnapshotProjector {
             for index in rows.indices {
                 let row = rows[index]
                 guard let siteID = siteIDs[Self.siteKey(row)] else { throw ProjectionError.missingSite(vendorID: vendor, siteKey: Self.siteKey(row)) }
-                writer.appendInt32(Int(eventSeqs[index]))
+                try writer.appendInt32(Int(eventSeqs[index]))
                 writer.appendDate(day)
-                writer.appendInt32(vendor)
-                writer.appendInt32(identityIDs[index])
-                writer.appendInt32(siteID)
-                writer.appendInt32(codes.deviceTypeID(row.deviceType))
-                writer.appendInt32(codes.billingStatusID(row.billingStatus))
+                try writer.appendInt32(vendor)
+                try writer.appendInt32(identityIDs[index])
+                try writer.appendInt32(siteID)
+                try writer.appendInt32(codes.deviceTypeID(row.deviceType))
+                try writer.appendInt32(codes.billingStatusID(row.billingStatus))
                 writer.appendTimestamp(run.recordedAt)
                 for (_, _, value) in DeviceSnapshotColumns.payload { try DeviceSnapshotColumns.write(value(row), to: writer) }
                 try writer.endRow()

@@ -14,7 +14,9 @@ final class RunRowCache {
     /// Per run, the seq of the event each kept row was mapped from (`device_snapshot.id`).
     private var seqsByRun: [UUID: [Int64]] = [:]
     /// Runs fetched by `prefetch` whose payloads are being mapped in the background.
-    private var pending: [UUID: BackgroundWork<([DeviceSnapshotRow?], [(seq: Int64, payload: [UInt8])])>] = [:]
+    private var pending: [UUID: BackgroundWork<([DeviceSnapshotRow?], [Int64])>] = [:]
+    /// Loaded on first use, then shared with the mapping threads.
+    private var decoder: StoredPayloadDecoder?
     private(set) var decodedEvents = 0
 
     /// How much of each payload is mapped: all of it only when `device_snapshot` or
@@ -44,21 +46,23 @@ final class RunRowCache {
         let events = try fetch(run)
         let vendorID = run.vendorID
         let detail = detail
-        pending[run.runID] = BackgroundWork { (try Self.map(events, vendorID: vendorID, detail: detail), events) }
+        let decoder = try payloadDecoder(for: events)
+        pending[run.runID] = BackgroundWork { (try Self.map(events, vendorID: vendorID, detail: detail, decoder: decoder), events.map(\.seq)) }
     }
 
     func rows(of run: EffectiveRun) throws -> [DeviceSnapshotRow] {
         if let cached = rowsByRun[run.runID] { return cached }
         var timer = PhaseTimer()
-        let events: [(seq: Int64, payload: [UInt8])]
+        let eventSeqs: [Int64]
         let mapped: [DeviceSnapshotRow?]
         if let background = pending.removeValue(forKey: run.runID) {
-            (mapped, events) = try background.wait()
+            (mapped, eventSeqs) = try background.wait()
             timer.lap("  decode: wait for the background")
         } else {
-            events = try fetch(run)
+            let events = try fetch(run)
             timer.lap("  decode: fetch")
-            mapped = try Self.map(events, vendorID: run.vendorID, detail: detail)
+            mapped = try Self.map(events, vendorID: run.vendorID, detail: detail, decoder: try payloadDecoder(for: events))
+            eventSeqs = events.map(\.seq)
             timer.lap("  decode: parse and map")
         }
         var rows: [DeviceSnapshotRow] = []
@@ -69,7 +73,7 @@ final class RunRowCache {
         for (index, row) in mapped.enumerated() {
             if let row, seen.insert(row.vendorDeviceKey).inserted {
                 rows.append(row)
-                seqs.append(events[index].seq)
+                seqs.append(eventSeqs[index])
             }
         }
         rowsByRun[run.runID] = rows
@@ -94,13 +98,20 @@ final class RunRowCache {
         return rows
     }
 
-    private func fetch(_ run: EffectiveRun) throws -> [(seq: Int64, payload: [UInt8])] {
-        var events: [(seq: Int64, payload: [UInt8])] = []
-        try Ledger(session: session).forEachEvent(
-            filter: LedgerFilter(eventTypes: [LedgerEventType.deviceObserved], runID: run.runID)
-        ) { events.append(($0.seq, $0.payload)) }
+    /// The run's device events as stored; decompressing and checking them is left to `map`,
+    /// on every core.
+    private func fetch(_ run: EffectiveRun) throws -> [StoredPayload] {
+        let events = try Ledger(session: session).storedDevicePayloads(ofRun: run.runID)
         decodedEvents += events.count
         return events
+    }
+
+    /// The decoder, loaded again when `events` use a dictionary appended since it was.
+    private func payloadDecoder(for events: [StoredPayload]) throws -> StoredPayloadDecoder {
+        if let decoder, decoder.covers(events) { return decoder }
+        let loaded = try StoredPayloadDecoder(session: session)
+        decoder = loaded
+        return loaded
     }
 
     /// The seq of the event each row of `rows(of: run)` came from, in the same order.
@@ -110,13 +121,22 @@ final class RunRowCache {
         return seqsByRun[run.runID] ?? []
     }
 
-    /// Parses and maps payloads on every core (pure work, in event order), since parsing JSON
-    /// is the largest part of projecting a day; only the members the mapping reads are built.
-    static func map(_ events: [(seq: Int64, payload: [UInt8])], vendorID: Int, detail: RowDetail) throws -> [DeviceSnapshotRow?] {
+    /// Decompresses, hash-checks, parses and maps payloads on every core (pure work, in event
+    /// order), since this is the largest part of projecting a day; only the members the mapping
+    /// reads are built.
+    static func map(_ events: [StoredPayload], vendorID: Int, detail: RowDetail, decoder: StoredPayloadDecoder) throws -> [DeviceSnapshotRow?] {
         guard let vendor = Vendor(rawValue: vendorID) else { throw ProjectionError.unknownVendor(vendorID) }
         return try parallelMap(count: events.count) { index -> Result<DeviceSnapshotRow?, LedgerError> in
+            let payload: [UInt8]
             do {
-                return .success(try vendor.row(fromPayload: events[index].payload, detail: detail))
+                payload = try decoder.payload(of: events[index])
+            } catch let error as LedgerError {
+                return .failure(error)
+            } catch {
+                return .failure(LedgerError.corruptEvent(seq: events[index].seq, reason: "\(error)"))
+            }
+            do {
+                return .success(try vendor.row(fromPayload: payload, detail: detail))
             } catch {
                 return .failure(LedgerError.corruptEvent(seq: events[index].seq, reason: "payload is not JSON: \(error)"))
             }
