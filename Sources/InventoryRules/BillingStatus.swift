@@ -17,7 +17,7 @@ extension BillingStatus {
     /// (any case), otherwise billable.
     public init(displayName: String?, locationName: String?) {
         let isSpare = [displayName, locationName].contains { name in
-            name?.range(of: "spare", options: .caseInsensitive) != nil
+            name?.containsIgnoringCase("spare") == true
         }
         self = isSpare ? .spare : .billable
     }

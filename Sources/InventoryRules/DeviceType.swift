@@ -34,6 +34,6 @@ extension DeviceType {
             self = .unknown
             return
         }
-        self = operatingSystem.range(of: "server", options: .caseInsensitive) != nil ? .server : .workstation
+        self = operatingSystem.containsIgnoringCase("server") ? .server : .workstation
     }
 }

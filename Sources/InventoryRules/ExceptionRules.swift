@@ -61,21 +61,8 @@ public enum ExceptionRules {
         device.billingStatus == .billable && device.osName.map(namesWindows) == true
     }
 
-    /// Whether an OS name contains "windows" in any case: on bytes when it is ASCII, through
-    /// Foundation's case-insensitive search otherwise.
-    static func namesWindows(_ osName: String) -> Bool {
-        var name = osName
-        let ascii = name.withUTF8 { bytes -> Bool? in
-            guard bytes.allSatisfy({ $0 < 0x80 }) else { return nil }
-            let word = Array("windows".utf8)
-            guard bytes.count >= word.count else { return false }
-            for start in 0...(bytes.count - word.count) where (0..<word.count).allSatisfy({ bytes[start + $0] | 0x20 == word[$0] }) {
-                return true
-            }
-            return false
-        }
-        return ascii ?? (osName.range(of: "windows", options: .caseInsensitive) != nil)
-    }
+    /// Whether an OS name contains "windows" in any case.
+    static func namesWindows(_ osName: String) -> Bool { osName.containsIgnoringCase("windows") }
 
     /// Both display names present and different after trimming and lowercasing — unless the
     /// ThreatLocker name is just its hostname (`WS-01`, or `ws-01.corp.local` shown as `WS-01`),

@@ -66,7 +66,7 @@ public struct Windows11Assessment: Sendable, Hashable {
     }
 
     static func runsWindows(_ row: DeviceSnapshotRow) -> Bool {
-        if let osName = row.osName { return osName.range(of: "windows", options: .caseInsensitive) != nil }
+        if let osName = row.osName { return osName.containsIgnoringCase("windows") }
         return row.deviceTypeName?.uppercased().hasPrefix("WINDOWS_") ?? false
     }
 }

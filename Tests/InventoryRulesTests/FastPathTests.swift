@@ -38,6 +38,11 @@ struct FastPathTests {
             #expect(ExceptionRules.namesWindows(name) == (name.range(of: "windows", options: .caseInsensitive) != nil), "\(name.debugDescription)")
         }
         #expect(names.contains { ExceptionRules.namesWindows($0) })
+        for word in ["spare", "server", "windows", "x"] {
+            for name in names + ["SPARE laptop", "Spare", "spar e", "Windows Server 2022", "SeRvEr"] {
+                #expect(name.containsIgnoringCase(word) == (name.range(of: word, options: .caseInsensitive) != nil), "\(word) in \(name.debugDescription)")
+            }
+        }
     }
 
     @Test("memory in GiB from whole bytes equals the Decimal quotient rounded half up, ties included")

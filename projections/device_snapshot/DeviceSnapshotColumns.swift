@@ -61,7 +61,7 @@ enum DeviceSnapshotColumns {
     static func write(_ value: Value, to writer: PostgresCopyWriter) {
         switch value {
         case .text(let text, let limit):
-            writer.appendText(limit.flatMap { limit in text.map { String($0.prefix(limit)) } } ?? text)
+            writer.appendText(cut(text, to: limit))
         case .int(let number): writer.appendInt(number)
         case .bool(let flag): writer.appendBool(flag)
         case .timestamp(let date): writer.appendText(date.map(PostgresTimestamp.format))
@@ -75,12 +75,19 @@ enum DeviceSnapshotColumns {
     static func write(_ value: Value, to writer: PostgresBinaryCopyWriter) throws {
         switch value {
         case .text(let text, let limit):
-            writer.appendText(limit.flatMap { limit in text.map { String($0.prefix(limit)) } } ?? text)
+            writer.appendText(cut(text, to: limit))
         case .int(let number): try writer.appendInt32(number)
         case .bool(let flag): writer.appendBool(flag)
         case .timestamp(let date): writer.appendTimestamp(date)
         case .decimal(let number): try writer.appendNumeric(number.map { NSDecimalNumber(decimal: $0).stringValue })
         case .textArray(let texts): writer.appendTextArray(texts)
         }
+    }
+
+    /// The text cut to the column's length in characters; a text with no more UTF-8 bytes than
+    /// that is returned as it is, without counting its characters or copying it.
+    static func cut(_ text: String?, to limit: Int?) -> String? {
+        guard let text, let limit, text.utf8.count > limit else { return text }
+        return String(text.prefix(limit))
     }
 }
