@@ -119,18 +119,19 @@ struct PostgresClientTests {
                 try writer.endRow()
             }
         }
+        func writeBinary(_ n: Int, to writer: PostgresBinaryCopyWriter) throws {
+            let v = values(n)
+            writer.appendInt64(v.0)
+            try writer.appendInt32(v.1)
+            writer.appendText(v.2)
+            writer.appendUUID(v.3)
+            writer.appendDate(v.4)
+            writer.appendTimestamp(micros: v.5)
+            writer.appendBytea(v.6)
+            try writer.endRow()
+        }
         let copied = try session.copyInBinary("COPY copy_as_binary FROM STDIN (FORMAT binary)", fieldCount: 7) { writer in
-            for n in 0..<600 {
-                let v = values(n)
-                writer.appendInt64(v.0)
-                try writer.appendInt32(v.1)
-                writer.appendText(v.2)
-                writer.appendUUID(v.3)
-                writer.appendDate(v.4)
-                writer.appendTimestamp(micros: v.5)
-                writer.appendBytea(v.6)
-                try writer.endRow()
-            }
+            for n in 0..<600 { try writeBinary(n, to: writer) }
         }
         #expect(copied == 600)
         let differences = try session.query("""
@@ -146,15 +147,7 @@ struct PostgresClientTests {
 
         #expect(throws: ProducerFailed.self) {
             try session.copyInBinary("COPY copy_as_binary FROM STDIN (FORMAT binary)", fieldCount: 7) { writer in
-                let v = values(1)
-                writer.appendInt64(v.0)
-                try writer.appendInt32(v.1)
-                writer.appendText(v.2)
-                writer.appendUUID(v.3)
-                writer.appendDate(v.4)
-                writer.appendTimestamp(micros: v.5)
-                writer.appendBytea(v.6)
-                try writer.endRow()
+                try writeBinary(1, to: writer)
                 throw ProducerFailed()
             }
         }
