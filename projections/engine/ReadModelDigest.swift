@@ -112,9 +112,11 @@ public enum ReadModelDigest {
 
     /// Each day's row count and an order-independent digest of its rows (the XOR of each
     /// row's hash, `rowHashes`): one streaming aggregate, no sort and no join.
-    static func daySummaries(_ hashes: PostgresQuery, session: PostgresSession) throws -> [String: DaySummary] {
+    /// Without `digests` the rows are only counted (the hash is never computed).
+    static func daySummaries(_ hashes: PostgresQuery, digests: Bool = true, session: PostgresSession) throws -> [String: DaySummary] {
         var result: [String: DaySummary] = [:]
-        for row in try session.query("SELECT coalesce(day::text, 'all'), count(*), bit_xor(hash) FROM (\(hashes)) r GROUP BY 1") {
+        let digest: PostgresQuery = digests ? "bit_xor(hash)" : "0::bigint"
+        for row in try session.query("SELECT coalesce(day::text, 'all'), count(*), \(digest) FROM (\(hashes)) r GROUP BY 1") {
             result[try row.decode(String.self, 0)] = DaySummary(rows: try row.decode(Int.self, 1), digest: try row.decode(Int.self, 2))
         }
         return result
@@ -140,8 +142,9 @@ public enum ReadModelDigest {
         else { return [] }
         // A day on one side only was added or removed whole; a day on both whose count and
         // digest agree is unchanged. Only the rest are joined row by row.
-        let newDays = try daySummaries(newHashes, session: session)
         let oldDays = try daySummaries(oldHashes, session: session)
+        // Against an empty table every day was added whole: counted, not hashed.
+        let newDays = try daySummaries(newHashes, digests: !oldDays.isEmpty, session: session)
         var result: [DayDiff] = []
         for (day, summary) in newDays where oldDays[day] == nil { result.append(DayDiff(table: table, day: day, added: summary.rows, removed: 0, changed: 0)) }
         for (day, summary) in oldDays where newDays[day] == nil { result.append(DayDiff(table: table, day: day, added: 0, removed: summary.rows, changed: 0)) }
