@@ -11,9 +11,6 @@ extension Ledger {
     }
 
     static let dictionaryColumns = "dict_id, vendor_id, created_at, sample_count, dictionary_sha256, dictionary"
-    static let eventColumns = """
-        seq, event_type, vendor_id, run_id, observed_on, subject, recorded_at, dict_id, raw_len, payload, payload_sha256, chain_sha256
-        """
 
     /// Copies this ledger, as of one snapshot, into the empty ledger of `target` (a freshly
     /// migrated database), byte for byte: dictionaries, events (payloads still compressed, hashes
@@ -36,7 +33,7 @@ extension Ledger {
                 progress(0, total)
                 let events = try Self.passThrough(
                     from: session, "COPY ledger_event (\(Self.eventColumns)) TO STDOUT (FORMAT binary)",
-                    into: target, "COPY ledger_event (\(Self.eventColumns)) FROM STDIN (FORMAT binary)"
+                    into: target, Self.copySQL
                 ) {
                     done += 1
                     if done % 10_000 == 0 { progress(min(done, total), total) }

@@ -29,21 +29,32 @@ extension Ledger {
         Int64(try session.query("SELECT last_seq FROM ledger_seq_counter")[0].decode(Int.self, 0))
     }
 
+    /// A stored payload decompressed and held to its `raw_len` and `payload_sha256`;
+    /// `LedgerError.corruptEvent` naming `seq` when it is not what was appended.
+    static func checkedPayload(
+        seq: Int64, block: some Collection<UInt8>, rawLength: Int, sha256: [UInt8], dictionary: LZ4Dictionary?
+    ) throws -> [UInt8] {
+        let payload: [UInt8]
+        do {
+            payload = try LZ4Codec.decompress(block, decompressedSize: rawLength, dictionary: dictionary)
+        } catch {
+            throw LedgerError.corruptEvent(seq: seq, reason: "\(error)")
+        }
+        guard LedgerChain.sha256(payload) == sha256 else {
+            throw LedgerError.corruptEvent(seq: seq, reason: "the payload does not match payload_sha256")
+        }
+        return payload
+    }
+
     static func decode(_ row: PostgresRow, dictionaries: inout LedgerDictionaryCache) throws -> LedgerEvent {
         let seq = row.withBytes(0) { PostgresBinary.int64($0) }!
         let dictionaryID = row.withBytes(7) { PostgresBinary.integer($0) }
         let rawLength = row.withBytes(8) { PostgresBinary.integer($0) }!
         let payloadHash = row.withBytes(10) { Array($0) }!
         let dictionary = try dictionaryID.map { try dictionaries.dictionary($0) }
-        let payload: [UInt8]
-        do {
-            payload = try row.withBytes(9) { try LZ4Codec.decompress($0, decompressedSize: rawLength, dictionary: dictionary) }!
-        } catch {
-            throw LedgerError.corruptEvent(seq: seq, reason: "\(error)")
-        }
-        guard LedgerChain.sha256(payload) == payloadHash else {
-            throw LedgerError.corruptEvent(seq: seq, reason: "the payload does not match payload_sha256")
-        }
+        let payload = try row.withBytes(9) {
+            try checkedPayload(seq: seq, block: $0, rawLength: rawLength, sha256: payloadHash, dictionary: dictionary)
+        }!
         return LedgerEvent(
             seq: seq,
             eventType: row.withBytes(1) { PostgresBinary.text($0) }!,

@@ -33,16 +33,7 @@ public struct StoredPayloadDecoder: @unchecked Sendable {
     public func payload(of stored: StoredPayload) throws -> [UInt8] {
         var cache = dictionaries
         let dictionary = try stored.dictionaryID.map { try cache.dictionary($0) }
-        let payload: [UInt8]
-        do {
-            payload = try LZ4Codec.decompress(stored.block, decompressedSize: stored.rawLength, dictionary: dictionary)
-        } catch {
-            throw LedgerError.corruptEvent(seq: stored.seq, reason: "\(error)")
-        }
-        guard LedgerChain.sha256(payload) == stored.sha256 else {
-            throw LedgerError.corruptEvent(seq: stored.seq, reason: "the payload does not match payload_sha256")
-        }
-        return payload
+        return try Ledger.checkedPayload(seq: stored.seq, block: stored.block, rawLength: stored.rawLength, sha256: stored.sha256, dictionary: dictionary)
     }
 }
 

@@ -6,11 +6,13 @@ import PostgresClient
 public struct Ledger {
     /// Every appender takes this transaction-level lock, so `seq` ranges commit in order.
     public static let appendLockKey = PostgresSession.advisoryKey("inventory-hub.ledger.append")
-    static let copySQL = """
-        COPY ledger_event (seq, event_type, vendor_id, run_id, observed_on, subject, recorded_at,
-                           dict_id, raw_len, payload, payload_sha256, chain_sha256) FROM STDIN (FORMAT binary)
+    /// Every stored column of `ledger_event`, in the order the append, the mirror and the
+    /// verifier write and read them.
+    static let eventColumns = """
+        seq, event_type, vendor_id, run_id, observed_on, subject, recorded_at, dict_id, raw_len, payload, payload_sha256, chain_sha256
         """
-    static let copyFieldCount = 12
+    static let copySQL = "COPY ledger_event (\(eventColumns)) FROM STDIN (FORMAT binary)"
+    static let copyFieldCount = eventColumns.split(separator: ",").count
 
     let session: PostgresSession
     /// Where the head goes after each committed append; nil writes no digests.

@@ -80,11 +80,8 @@ public struct LedgerVerifier {
             firstBadSeq: state.firstBadSeq, reason: state.reason, chainAtSeqs: state.collected)
     }
 
-    /// The stored columns, in the order `StoredRow` reads them.
-    static let selectSQL = """
-        SELECT seq, event_type, vendor_id, run_id, observed_on, subject, recorded_at, dict_id, raw_len,
-               payload, payload_sha256, chain_sha256 FROM ledger_event
-        """
+    /// The stored columns (`Ledger.eventColumns`, in the order `StoredRow` reads them).
+    static let selectSQL = "SELECT \(Ledger.eventColumns) FROM ledger_event"
 }
 
 /// Stored rows as they arrived (binary COPY tuples), back to back in one buffer.
@@ -112,7 +109,7 @@ struct StoredRowBatch: @unchecked Sendable {
 
 /// One stored row's fields, read in place from its binary COPY tuple.
 struct StoredRow {
-    static let fieldCount = 12
+    static let fieldCount = Ledger.copyFieldCount
     let fields: [UnsafeRawBufferPointer?]
 
     /// Nil when the tuple is not the verifier's twelve columns.

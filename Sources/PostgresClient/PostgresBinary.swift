@@ -4,6 +4,8 @@ import Foundation
 public enum PostgresBinary {
     /// Days between 1970-01-01 and PostgreSQL's epoch 2000-01-01.
     static let epochOffsetDays = 10_957
+    /// Microseconds between 1970-01-01 and 2000-01-01.
+    static let epochOffsetMicros = Int64(epochOffsetDays) * 86_400_000_000
 
     public static func int64(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64 {
         bytes.reduce(0) { $0 << 8 | Int64($1) }
@@ -24,7 +26,7 @@ public enum PostgresBinary {
 
     /// `timestamptz` as microseconds since 1970-01-01 UTC.
     public static func timestampMicros(_ bytes: UnsafeBufferPointer<UInt8>) -> Int64 {
-        int64(bytes) + Int64(epochOffsetDays) * 86_400_000_000
+        int64(bytes) + epochOffsetMicros
     }
 
     public static func uuid(_ bytes: UnsafeBufferPointer<UInt8>) -> UUID? {

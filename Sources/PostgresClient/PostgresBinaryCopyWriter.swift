@@ -10,8 +10,6 @@ public final class PostgresBinaryCopyWriter {
     /// `PGCOPY\n\377\r\n\0`, no flags, no header extension.
     static let header: [UInt8] = [0x50, 0x47, 0x43, 0x4F, 0x50, 0x59, 0x0A, 0xFF, 0x0D, 0x0A, 0x00, 0, 0, 0, 0, 0, 0, 0, 0]
     static let trailer: [UInt8] = [0xFF, 0xFF]
-    /// Microseconds between 1970-01-01 and PostgreSQL's epoch 2000-01-01.
-    private static let epochOffsetMicros = Int64(PostgresBinary.epochOffsetDays) * 86_400_000_000
 
     var buffer: [UInt8] = []
     let fieldCount: Int
@@ -81,7 +79,7 @@ public final class PostgresBinaryCopyWriter {
     /// `timestamptz`, from microseconds since 1970-01-01 UTC.
     public func appendTimestamp(micros: Int64) {
         beginField(length: 8)
-        appendBigEndian(micros - Self.epochOffsetMicros)
+        appendBigEndian(micros - PostgresBinary.epochOffsetMicros)
     }
 
     /// `bytea`, its bytes as they are.
@@ -97,16 +95,10 @@ public final class PostgresBinaryCopyWriter {
         buffer.append(value ? 1 : 0)
     }
 
-    /// `date`, from days since 1970-01-01.
-    public func appendDate(daysSinceEpoch days: Int) {
-        beginField(length: 4)
-        appendBigEndian(Int32(days - PostgresBinary.epochOffsetDays))
-    }
-
     /// `timestamptz`, rounded to the microsecond as `PostgresTimestamp.format` rounds it.
     public func appendTimestamp(_ date: Date?) {
         guard let date else { return appendNull() }
-        appendTimestamp(micros: Int64((date.timeIntervalSince1970 * 1_000_000).rounded()))
+        appendTimestamp(micros: PostgresTimestamp.micros(date))
     }
 
     /// `numeric`, from its plain decimal text (`-12.345`, `0.5`, `NaN`: what `Decimal`

@@ -68,15 +68,11 @@ public final class PostgresCopyWriter {
     /// generic path would otherwise iterate byte by byte through the protocol from another module.
     public func appendBytea(_ bytes: some Collection<UInt8>) {
         if bytes.withContiguousStorageIfAvailable({ appendHex(UnsafeRawBufferPointer($0)) }) == nil {
-            appendHex(Array(bytes))
+            appendBytea(Array(bytes))
         }
     }
 
     public func appendBytea(_ bytes: [UInt8]) {
-        bytes.withUnsafeBytes { appendHex($0) }
-    }
-
-    private func appendHex(_ bytes: [UInt8]) {
         bytes.withUnsafeBytes { appendHex($0) }
     }
 

@@ -6,21 +6,39 @@ extension PostgresSession {
     /// - Returns: the number of rows the server reports as copied.
     @discardableResult
     public func copyIn(_ sql: String, _ body: (PostgresCopyWriter) throws -> Void) throws -> Int {
-        _ = try check(PQexec(handle, sql), sql: sql)
-        let writer = PostgresCopyWriter(flush: { [handle] chunk in try Self.put(chunk, handle: handle, sql: sql) })
-        do {
+        try streamCopyIn(sql) { flush in
+            let writer = PostgresCopyWriter(flush: flush)
             try body(writer)
-            if !writer.buffer.isEmpty { try Self.put(writer.buffer, handle: handle, sql: sql) }
+            return writer.buffer
+        }
+    }
+
+    /// Streams rows into `COPY table (columns) FROM STDIN (FORMAT binary)` (`sql` names the
+    /// format), each of `fieldCount` fields; the header and trailer are written here. When
+    /// `body` throws, the COPY is aborted (nothing of it is kept) and the error is rethrown.
+    /// - Returns: the number of rows the server reports as copied.
+    @discardableResult
+    public func copyInBinary(_ sql: String, fieldCount: Int, _ body: (PostgresBinaryCopyWriter) throws -> Void) throws -> Int {
+        try streamCopyIn(sql) { flush in
+            let writer = PostgresBinaryCopyWriter(fieldCount: fieldCount, flush: flush)
+            try body(writer)
+            return writer.buffer + PostgresBinaryCopyWriter.trailer
+        }
+    }
+
+    /// Starts the COPY, lets `produce` write through the flush it is given and return what is
+    /// left to send, then ends the COPY and collects its result; when `produce` throws, the
+    /// COPY is aborted and the error rethrown.
+    private func streamCopyIn(_ sql: String, _ produce: (_ flush: @escaping ([UInt8]) throws -> Void) throws -> [UInt8]) throws -> Int {
+        _ = try check(PQexec(handle, sql), sql: sql)
+        do {
+            let rest = try produce { [handle] chunk in try Self.put(chunk, handle: handle, sql: sql) }
+            if !rest.isEmpty { try Self.put(rest, handle: handle, sql: sql) }
         } catch {
             PQputCopyEnd(handle, "aborted by the client")
             drainResults(sql: sql)
             throw error
         }
-        return try finishCopyIn(sql: sql)
-    }
-
-    /// Ends a COPY FROM STDIN and collects its result.
-    private func finishCopyIn(sql: String) throws -> Int {
         guard PQputCopyEnd(handle, nil) == 1 else {
             throw PostgresError(kind: .connection, message: Self.trimmedMessage(PQerrorMessage(handle)), query: sql)
         }
@@ -36,26 +54,6 @@ extension PostgresSession {
         }
         if let firstError { throw firstError }
         return copied
-    }
-
-    /// Streams rows into `COPY table (columns) FROM STDIN (FORMAT binary)` (`sql` names the
-    /// format), each of `fieldCount` fields; the header and trailer are written here. When
-    /// `body` throws, the COPY is aborted (nothing of it is kept) and the error is rethrown.
-    /// - Returns: the number of rows the server reports as copied.
-    @discardableResult
-    public func copyInBinary(_ sql: String, fieldCount: Int, _ body: (PostgresBinaryCopyWriter) throws -> Void) throws -> Int {
-        _ = try check(PQexec(handle, sql), sql: sql)
-        let writer = PostgresBinaryCopyWriter(fieldCount: fieldCount, flush: { [handle] chunk in try Self.put(chunk, handle: handle, sql: sql) })
-        do {
-            try body(writer)
-            writer.buffer.append(contentsOf: PostgresBinaryCopyWriter.trailer)
-            try Self.put(writer.buffer, handle: handle, sql: sql)
-        } catch {
-            PQputCopyEnd(handle, "aborted by the client")
-            drainResults(sql: sql)
-            throw error
-        }
-        return try finishCopyIn(sql: sql)
     }
 
     /// Runs `COPY … TO STDOUT` and hands each chunk the server sends (one row in the text and

@@ -3,7 +3,12 @@ import Foundation
 /// `timestamptz` text in the ISO form the session is set to (`DateStyle = ISO`, `TimeZone = UTC`).
 public enum PostgresTimestamp {
     public static func format(_ date: Date) -> String {
-        format(micros: Int64((date.timeIntervalSince1970 * 1_000_000).rounded()))
+        format(micros: micros(date))
+    }
+
+    /// Microseconds since 1970-01-01 UTC, rounded to the nearest: the precision `timestamptz` keeps.
+    public static func micros(_ date: Date) -> Int64 {
+        Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
     }
 
     /// Exact text for microseconds since 1970-01-01 UTC (no floating point involved).
