@@ -10,26 +10,32 @@ public func parallelMap<T>(count: Int, minimumPerWorker: Int = 256, _ transform:
     DispatchQueue.concurrentPerform(iterations: workers) { worker in
         for index in (count * worker / workers)..<(count * (worker + 1) / workers) { slots.store(index, transform(index)) }
     }
-    return slots.values
+    return slots.takeValues()
 }
 
-/// One result slot per index. `@unchecked Sendable`: each worker writes only the slots of its
-/// own range through the raw buffer (no exclusive access to a shared array), and the slots are
-/// read after `concurrentPerform` has returned.
+/// One uninitialized result slot per index. `@unchecked Sendable`: each worker initializes only
+/// the slots of its own range through the raw pointer (no exclusive access to a shared array),
+/// and the values are moved out, not copied (a snapshot row holds dozens of references), once
+/// `concurrentPerform` has returned and every slot holds one.
 private final class Slots<T>: @unchecked Sendable {
-    private let slots: UnsafeMutableBufferPointer<T?>
+    private let slots: UnsafeMutablePointer<T>
+    private let count: Int
 
     init(count: Int) {
-        slots = .allocate(capacity: count)
-        slots.initialize(repeating: nil)
+        self.count = count
+        slots = .allocate(capacity: max(count, 1))
     }
 
-    deinit {
-        slots.deinitialize()
-        slots.deallocate()
+    deinit { slots.deallocate() }
+
+    func store(_ index: Int, _ value: T) { (slots + index).initialize(to: value) }
+
+    /// Every value, moved out of the slots; call once, after every slot is stored.
+    func takeValues() -> [T] {
+        guard count > 0 else { return [] }
+        return Array(unsafeUninitializedCapacity: count) { buffer, initialized in
+            buffer.baseAddress!.moveInitialize(from: slots, count: count)
+            initialized = count
+        }
     }
-
-    func store(_ index: Int, _ value: T) { slots[index] = value }
-
-    var values: [T] { slots.map { $0! } }
 }

@@ -80,7 +80,7 @@ struct ProjectionBatch {
         let needsRows = projections.contains(.deviceSnapshot) || projections.contains(.dailyCounts)
         let exceptions = ExceptionsProjector(session: session, scope: bounded, rows: rows, aliases: aliases, rules: rules)
         // A day's exception rules, started as soon as both vendors' rows are decoded.
-        var startedFindings: [CalendarDate: BackgroundWork<[ExceptionFinding]>] = [:]
+        var startedFindings: [CalendarDate: BackgroundWork<ExceptionsProjector.EvaluatedDay>] = [:]
         for (index, run) in runs.enumerated() {
             let vendor = run.vendorID
             let date = run.date

@@ -54,7 +54,7 @@ final class RunRowCache {
         if let cached = rowsByRun[run.runID] { return cached }
         var timer = PhaseTimer()
         let eventSeqs: [Int64]
-        let mapped: [DeviceSnapshotRow?]
+        var mapped: [DeviceSnapshotRow?]
         if let background = pending.removeValue(forKey: run.runID) {
             (mapped, eventSeqs) = try background.wait()
             timer.lap("  decode: wait for the background")
@@ -70,8 +70,9 @@ final class RunRowCache {
         rows.reserveCapacity(mapped.count)
         seqs.reserveCapacity(mapped.count)
         var seen = Set<String>()
-        for (index, row) in mapped.enumerated() {
-            if let row, seen.insert(row.vendorDeviceKey).inserted {
+        // Rows are moved out of `mapped` (`take()`), not copied: each holds dozens of strings.
+        for index in mapped.indices {
+            if let row = mapped[index].take(), seen.insert(row.vendorDeviceKey).inserted {
                 rows.append(row)
                 seqs.append(eventSeqs[index])
             }
@@ -126,22 +127,43 @@ final class RunRowCache {
     /// reads are built.
     static func map(_ events: [StoredPayload], vendorID: Int, detail: RowDetail, decoder: StoredPayloadDecoder) throws -> [DeviceSnapshotRow?] {
         guard let vendor = Vendor(rawValue: vendorID) else { throw ProjectionError.unknownVendor(vendorID) }
-        return try parallelMap(count: events.count) { index -> Result<DeviceSnapshotRow?, LedgerError> in
+        let failure = FirstFailure()
+        let rows = parallelMap(count: events.count) { index -> DeviceSnapshotRow? in
             let payload: [UInt8]
             do {
                 payload = try decoder.payload(of: events[index])
             } catch let error as LedgerError {
-                return .failure(error)
+                failure.record(error, at: index)
+                return nil
             } catch {
-                return .failure(LedgerError.corruptEvent(seq: events[index].seq, reason: "\(error)"))
+                failure.record(LedgerError.corruptEvent(seq: events[index].seq, reason: "\(error)"), at: index)
+                return nil
             }
             do {
-                return .success(try vendor.row(fromPayload: payload, detail: detail))
+                return try vendor.row(fromPayload: payload, detail: detail)
             } catch {
-                return .failure(LedgerError.corruptEvent(seq: events[index].seq, reason: "payload is not JSON: \(error)"))
+                failure.record(LedgerError.corruptEvent(seq: events[index].seq, reason: "payload is not JSON: \(error)"), at: index)
+                return nil
             }
-        }.map { try $0.get() }
+        }
+        if let error = failure.first { throw error }
+        return rows
     }
+}
+
+/// The failure of the lowest index among those recorded by parallel workers: the error a loop
+/// in index order would have stopped at. `@unchecked Sendable`: written under the lock.
+private final class FirstFailure: @unchecked Sendable {
+    private let lock = NSLock()
+    private var failure: (index: Int, error: LedgerError)?
+
+    func record(_ error: LedgerError, at index: Int) {
+        lock.withLock {
+            if failure.map({ index < $0.index }) ?? true { failure = (index, error) }
+        }
+    }
+
+    var first: LedgerError? { lock.withLock { failure?.error } }
 }
 
 /// A value computed on a background thread, waited for once. `@unchecked Sendable`: the result
@@ -160,9 +182,10 @@ final class BackgroundWork<Value>: @unchecked Sendable {
         }
     }
 
-    /// Blocks until the work has finished; call once.
+    /// Blocks until the work has finished; call once. The value is moved out, so the caller
+    /// holds the only reference to it (its arrays can be changed in place).
     func wait() throws -> Value {
         done.wait()
-        return try lock.withLock { try result!.get() }
+        return try lock.withLock { try result.take()!.get() }
     }
 }

@@ -16,12 +16,22 @@ struct ExceptionsProjector {
 
     /// The rules of `date` started on another thread, when both vendors' rows for it are decoded
     /// already: they then run while PostgreSQL ingests the day's snapshot rows. Nil otherwise.
-    func startEvaluating(_ date: CalendarDate, effective: EffectiveRunIndex) -> BackgroundWork<[ExceptionFinding]>? {
+    func startEvaluating(_ date: CalendarDate, effective: EffectiveRunIndex) -> BackgroundWork<EvaluatedDay>? {
         guard let ninja = effective.run(vendorID: Vendor.ninja.rawValue, date: date).flatMap(rows.cachedRows(of:)),
             let threatLocker = effective.run(vendorID: Vendor.threatLocker.rawValue, date: date).flatMap(rows.cachedRows(of:))
         else { return nil }
+        return evaluate(ninja, threatLocker)
+    }
+
+    /// A day's findings, each with its details as the canonical JSON text the COPY writes.
+    typealias EvaluatedDay = [(finding: ExceptionFinding, details: String)]
+
+    /// The rules over a day's rows, and the findings' text, on another thread.
+    private func evaluate(_ ninja: [DeviceSnapshotRow], _ threatLocker: [DeviceSnapshotRow]) -> BackgroundWork<EvaluatedDay> {
         let rules = rules, aliases = aliases
-        return BackgroundWork { rules.evaluateExceptions(ninja, threatLocker, aliases.clientName) }
+        return BackgroundWork {
+            rules.evaluateExceptions(ninja, threatLocker, aliases.clientName).map { ($0, CanonicalJSONWriter.string($0.details)) }
+        }
     }
 
     /// - Parameters:
@@ -31,33 +41,30 @@ struct ExceptionsProjector {
     /// - Returns: the day's findings, nil when it is not a compared day (one vendor only).
     @discardableResult
     func evaluateDay(
-        _ date: CalendarDate, effective: EffectiveRunIndex, started: BackgroundWork<[ExceptionFinding]>? = nil,
+        _ date: CalendarDate, effective: EffectiveRunIndex, started: BackgroundWork<EvaluatedDay>? = nil,
         rowsReady: () throws -> Void = {}
     ) throws -> [ExceptionFinding]? {
         try session.query("DELETE FROM \(scope.table("exception_finding")) WHERE compared_on = \(date)")
         guard let ninja = effective.run(vendorID: Vendor.ninja.rawValue, date: date),
             let threatLocker = effective.run(vendorID: Vendor.threatLocker.rawValue, date: date)
         else { return nil }
-        let findings: [ExceptionFinding]
-        if let started {
-            try rowsReady()
-            findings = try started.wait()
-        } else {
-            let ninjaRows = try rows.rows(of: ninja), threatLockerRows = try rows.rows(of: threatLocker)
-            try rowsReady()
-            findings = rules.evaluateExceptions(ninjaRows, threatLockerRows, aliases.clientName)
-        }
-        guard !findings.isEmpty else { return findings }
+        // The rules run on another thread while `rowsReady` fetches the next day's events on
+        // this one (the session's).
+        let evaluation = try started ?? evaluate(rows.rows(of: ninja), rows.rows(of: threatLocker))
+        try rowsReady()
+        let evaluated = try evaluation.wait()
+        guard !evaluated.isEmpty else { return [] }
+        let day = date.description
         try session.copyIn("COPY \(scope.table("exception_finding")) (compared_on, type, hostname, details) FROM STDIN") { writer in
-            for finding in findings {
-                writer.appendText(date.description)
+            for (finding, details) in evaluated {
+                writer.appendText(day)
                 writer.appendText(finding.type.rawValue)
                 writer.appendText(finding.key.value)
-                writer.appendText(CanonicalJSONWriter.string(finding.details))
+                writer.appendText(details)
                 try writer.endRow()
             }
         }
-        return findings
+        return evaluated.map(\.finding)
     }
 
     /// Rewrites `exceptions` from every stored finding and every resolution in scope. Closed
@@ -67,33 +74,50 @@ struct ExceptionsProjector {
     ///     before its range), folded in so episodes keep the `date_found` the live table has.
     ///   - overlapping: keep only the episodes that held on some day of this range.
     func refold(retainFrom: CalendarDate?, earlierDays: [CalendarDate: [ExceptionFinding]] = [:], overlapping: ClosedRange<CalendarDate>? = nil) throws {
-        // Details stay text: only the newest day of each episode is written, and only a resolved
-        // episode's details are parsed (to add its note); parsing every finding of the whole
-        // history on each catch-up was most of its time.
+        // The fold needs only each day's (type, key); an episode's details are those of its
+        // newest day, so only the written episodes' details are read back (as text: only a
+        // resolved episode's are parsed, to add its note). Reading every finding's details of
+        // the whole history was most of a refold's time.
+        var timer = PhaseTimer()
         var days: [CalendarDate: [ExceptionFinding]] = [:]
-        var detailsText: [String: String] = [:]
-        for row in try session.query("SELECT compared_on, type, hostname, details::text FROM \(scope.table("exception_finding"))") {
+        for row in try session.query("SELECT compared_on, type, hostname FROM \(scope.table("exception_finding"))") {
             guard let type = ExceptionType(rawValue: try row.decode(String.self, 1)),
                 let key = CanonicalKey(try row.decode(String.self, 2))
             else { continue }
-            let day = try row.decode(CalendarDate.self, 0)
-            detailsText["\(day)|\(type.rawValue)|\(key.value)"] = try row.decode(String.self, 3)
-            days[day, default: []].append(ExceptionFinding(type: type, key: key, details: .null))
+            days[try row.decode(CalendarDate.self, 0), default: []].append(ExceptionFinding(type: type, key: key, details: .null))
         }
+        var detailsText: [String: String] = [:]
         for (day, findings) in earlierDays where days[day] == nil {
             days[day] = findings.map { ExceptionFinding(type: $0.type, key: $0.key, details: .null) }
-            for finding in findings { detailsText["\(day)|\(finding.type.rawValue)|\(finding.key.value)"] = CanonicalJSONWriter.string(finding.details) }
+            for finding in findings { detailsText[Self.detailsKey(day, finding.type.rawValue, finding.key.value)] = CanonicalJSONWriter.string(finding.details) }
         }
-        let episodes = ExceptionHistory.fold(days: days.map { (day: $0.key, findings: $0.value) }, resolutions: try resolutions())
+        let episodes = ExceptionHistory.fold(days: days.map { (day: $0.key, findings: $0.value) }, resolutions: try resolutions()).filter { episode in
+            if let retainFrom, episode.resolved, episode.lastSeenDate < retainFrom { return false }
+            if let overlapping, episode.lastSeenDate < overlapping.lowerBound || episode.dateFound > overlapping.upperBound { return false }
+            return true
+        }
+        timer.lap("  episodes: findings and fold")
+        let stored = episodes.filter { detailsText[Self.detailsKey($0.lastSeenDate, $0.type.rawValue, $0.key.value)] == nil }
+        if !stored.isEmpty {
+            for row in try session.query("""
+                SELECT f.compared_on, f.type, f.hostname, f.details::text FROM \(scope.table("exception_finding")) f
+                JOIN unnest(\(PostgresArray(stored.map(\.lastSeenDate.description)))::date[], \(PostgresArray(stored.map(\.type.rawValue)))::text[],
+                            \(PostgresArray(stored.map(\.key.value)))::text[]) AS w(compared_on, type, hostname)
+                  ON f.compared_on = w.compared_on AND f.type = w.type AND f.hostname = w.hostname
+                """)
+            {
+                let key = Self.detailsKey(try row.decode(CalendarDate.self, 0), try row.decode(String.self, 1), try row.decode(String.self, 2))
+                detailsText[key] = try row.decode(String.self, 3)
+            }
+        }
+        timer.lap("  episodes: details")
         try session.query("DELETE FROM \(scope.table("exceptions"))")
         try session.copyIn("""
             COPY \(scope.table("exceptions")) (id, date_found, type, hostname, details, resolved, last_seen_date,
                                                resolved_at, resolved_by, resolution) FROM STDIN
             """) { writer in
             for episode in episodes {
-                if let retainFrom, episode.resolved, episode.lastSeenDate < retainFrom { continue }
-                if let overlapping, episode.lastSeenDate < overlapping.lowerBound || episode.dateFound > overlapping.upperBound { continue }
-                var details = detailsText["\(episode.lastSeenDate)|\(episode.type.rawValue)|\(episode.key.value)"] ?? "null"
+                var details = detailsText[Self.detailsKey(episode.lastSeenDate, episode.type.rawValue, episode.key.value)] ?? "null"
                 if let note = episode.note, case .object(var members) = try JSONParser.parse(details) {
                     members["resolutionNote"] = .string(note)
                     details = CanonicalJSONWriter.string(.object(members))
@@ -111,7 +135,11 @@ struct ExceptionsProjector {
                 try writer.endRow()
             }
         }
+        timer.lap("  episodes: write")
     }
+
+    /// The finding a details text belongs to: its day, type and key.
+    private static func detailsKey(_ day: CalendarDate, _ type: String, _ key: String) -> String { "\(day)|\(type)|\(key)" }
 
     /// The findings of every compared day before `date` within the scope's bound, decoded one
     /// day at a time (so memory stays at one day's rows): what a replay needs to fold its
