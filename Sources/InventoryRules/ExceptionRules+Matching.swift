@@ -17,12 +17,17 @@ extension ExceptionRules {
             var positions = Set<Int>()
             for key in threatLocker.allMatchKeys { positions.formUnion(positionsByKey[key] ?? []) }
             let primaryKey = threatLocker.canonicalKey
-            return positions.map { devices[$0] }.min { a, b in
+            func precedes(_ a: DeviceSnapshotRow, _ b: DeviceSnapshotRow) -> Bool {
                 let aPrimary = primaryKey != nil && a.canonicalKey == primaryKey
                 let bPrimary = primaryKey != nil && b.canonicalKey == primaryKey
                 if aPrimary != bPrimary { return aPrimary }
                 return (a.vendorDeviceKey, a.hostname ?? "") < (b.vendorDeviceKey, b.hostname ?? "")
             }
+            // The first least candidate, as `min(by:)` would pick, compared in place: a row is
+            // copied only once it is chosen.
+            var best: Int?
+            for position in positions where best.map({ precedes(devices[position], devices[$0]) }) ?? true { best = position }
+            return best.map { devices[$0] }
         }
     }
 }

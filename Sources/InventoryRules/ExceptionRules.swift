@@ -26,9 +26,10 @@ public enum ExceptionRules {
         var findings = FindingCollector()
         let ninjaIndex = NinjaKeyIndex(ninja)
 
-        let threatLockerByKey = Dictionary(grouping: threatLocker.filter { $0.canonicalKey != nil }) { $0.canonicalKey! }
-        for (key, devices) in threatLockerByKey where devices.count > 1 {
-            findings.add(.duplicateThreatLocker, key, threatLocker: devices)
+        // Grouped by position, so only duplicates' rows are copied.
+        let threatLockerByKey = Dictionary(grouping: threatLocker.indices.filter { threatLocker[$0].canonicalKey != nil }) { threatLocker[$0].canonicalKey! }
+        for (key, positions) in threatLockerByKey where positions.count > 1 {
+            findings.add(.duplicateThreatLocker, key, threatLocker: positions.map { threatLocker[$0] })
         }
 
         for device in threatLocker {
