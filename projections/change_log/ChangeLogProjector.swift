@@ -12,6 +12,8 @@ struct ChangeLogProjector {
     let rows: RunRowCache
     /// The schema whose `device_snapshot` may already hold the previous date (see `storedRows`).
     let snapshotSchema: String
+    /// The days computed and not yet written, shared by the batch's projectors.
+    let writes: ChangeLogWrites
 
     /// - Parameter recomputeNext: false in a rebuild, where every date is projected against the
     ///   final runs anyway.
@@ -22,25 +24,19 @@ struct ChangeLogProjector {
         }
     }
 
+    /// Reads the day's rows (and the previous date's) on the session's thread and computes the
+    /// metrics on another; the days computed before are written meanwhile.
     private func recompute(vendorID: Int, date: CalendarDate, effective: EffectiveRunIndex) throws {
         guard let current = effective.run(vendorID: vendorID, date: date) else { return }
         let previous = try effective.previousDate(vendorID: vendorID, before: date)
             .flatMap { effective.run(vendorID: vendorID, date: $0) }
             .map { try dayRows(of: $0) }
-        let entries = ChangeMetrics.compute(previous: previous, current: try dayRows(of: current))
-        try session.query("DELETE FROM \(scope.table("change_log")) WHERE change_date = \(date) AND vendor_id = \(vendorID)")
-        try session.copyIn("COPY \(scope.table("change_log")) (change_date, vendor_id, metric, prev_value, new_value, delta, details) FROM STDIN") { writer in
-            for entry in entries {
-                writer.appendText(date.description)
-                writer.appendInt(vendorID)
-                writer.appendText(entry.metric.rawValue)
-                writer.appendInt(entry.prevValue)
-                writer.appendInt(entry.newValue)
-                writer.appendInt(entry.delta)
-                writer.appendText(CanonicalJSONWriter.string(entry.details))
-                try writer.endRow()
-            }
+        let currentRows = try dayRows(of: current)
+        let computed = BackgroundWork {
+            ChangeMetrics.compute(previous: previous, current: currentRows).map { ($0, CanonicalJSONWriter.string($0.details)) }
         }
+        try writes.flush(session: session, scope: scope)
+        writes.append(date: date, vendorID: vendorID, computed)
     }
 
     /// A run's rows: decoded already, else as `device_snapshot` holds them, else decoded now.
@@ -79,6 +75,40 @@ struct ChangeLogProjector {
             device.siteName = try row.decode(String?.self, 2)
             device.hostname = try row.decode(String?.self, 5)
             return device
+        }
+    }
+}
+
+/// The change-log days of a batch computed on another thread and not yet written, in the order
+/// they were computed (a day computed twice is written twice, the later last). The batch writes
+/// what is left with `flush` before it ends.
+final class ChangeLogWrites {
+    private var pending: [(date: CalendarDate, vendorID: Int, entries: BackgroundWork<[(ChangeLogEntry, String)]>)] = []
+
+    func append(date: CalendarDate, vendorID: Int, _ entries: BackgroundWork<[(ChangeLogEntry, String)]>) {
+        pending.append((date, vendorID, entries))
+    }
+
+    /// Replaces each pending day's rows of `change_log` by its entries.
+    func flush(session: PostgresSession, scope: ProjectionScope) throws {
+        let days = pending
+        pending = []
+        for (date, vendorID, work) in days {
+            let entries = try work.wait()
+            let day = date.description
+            try session.query("DELETE FROM \(scope.table("change_log")) WHERE change_date = \(date) AND vendor_id = \(vendorID)")
+            try session.copyIn("COPY \(scope.table("change_log")) (change_date, vendor_id, metric, prev_value, new_value, delta, details) FROM STDIN") { writer in
+                for (entry, details) in entries {
+                    writer.appendText(day)
+                    writer.appendInt(vendorID)
+                    writer.appendText(entry.metric.rawValue)
+                    writer.appendInt(entry.prevValue)
+                    writer.appendInt(entry.newValue)
+                    writer.appendInt(entry.delta)
+                    writer.appendText(details)
+                    try writer.endRow()
+                }
+            }
         }
     }
 }

@@ -17,9 +17,11 @@ final class DeviceIdentityMap {
     /// Keys whose dates moved since the last flush, per vendor.
     private var moved: [Int: Set<String>] = [:]
 
-    /// The identities of `vendorID` in `table`, read once per batch.
-    func identities(vendorID: Int, table: PostgresQuery, session: PostgresSession) throws -> [String: Identity] {
-        if let cached = byVendor[vendorID] { return cached }
+    /// The identities of `vendorID` in `table`, read once per batch, taken out of the map so the
+    /// caller changes the only copy (a copy kept here would make the first change copy every
+    /// identity); give them back with `store`. Until then the vendor is read again if asked for.
+    func takeIdentities(vendorID: Int, table: PostgresQuery, session: PostgresSession) throws -> [String: Identity] {
+        if let cached = byVendor.removeValue(forKey: vendorID) { return cached }
         var identities: [String: Identity] = [:]
         for row in try session.query("""
             SELECT vendor_device_key, id, first_seen_date, last_seen_date FROM \(table) WHERE vendor_id = \(vendorID)
@@ -28,7 +30,6 @@ final class DeviceIdentityMap {
             identities[try row.decode(String.self, 0)] = Identity(
                 id: try row.decode(Int.self, 1), firstSeen: try row.decode(CalendarDate.self, 2), lastSeen: try row.decode(CalendarDate.self, 3))
         }
-        byVendor[vendorID] = identities
         return identities
     }
 

@@ -9,7 +9,7 @@ extension DeviceSnapshotProjector {
     func writeIdentities(vendor: Int, day: CalendarDate, keys: [String]) throws -> [Int] {
         let table = scope.table("device_identity")
         var timer = PhaseTimer()
-        var map = try identities.identities(vendorID: vendor, table: table, session: session)
+        var map = try identities.takeIdentities(vendorID: vendor, table: table, session: session)
         timer.lap("    identities: read")
         var newKeys = Set<String>()
         var moved: [String] = []

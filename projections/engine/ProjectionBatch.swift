@@ -81,6 +81,9 @@ struct ProjectionBatch {
         let exceptions = ExceptionsProjector(session: session, scope: bounded, rows: rows, aliases: aliases, rules: rules)
         // A day's exception rules, started as soon as both vendors' rows are decoded.
         var startedFindings: [CalendarDate: BackgroundWork<ExceptionsProjector.EvaluatedDay>] = [:]
+        // The days whose findings are written already, with what `evaluateDay` returned.
+        var writtenFindings: [CalendarDate: [ExceptionFinding]?] = [:]
+        let changeLogWrites = ChangeLogWrites()
         for (index, run) in runs.enumerated() {
             let vendor = run.vendorID
             let date = run.date
@@ -102,13 +105,20 @@ struct ProjectionBatch {
                 timer.lap("daily_counts \(vendor)")
             }
             if projections.contains(.changeLog) {
-                try ChangeLogProjector(session: session, scope: bounded, rows: rows, snapshotSchema: snapshotSchema)
+                try ChangeLogProjector(session: session, scope: bounded, rows: rows, snapshotSchema: snapshotSchema, writes: changeLogWrites)
                     .replaceDay(run, effective: effective, recomputeNext: effectiveAsOf == nil)
                 timer.lap("change_log \(vendor)")
             }
             comparedDays.insert(date)
             outcome.daysApplied += 1
+            // An earlier day's findings, whose rules ran beside this run's writes, are written
+            // now, while the next run is mapped on the spare core, not all at the end.
+            for (day, started) in startedFindings where day < date && writtenFindings[day] == nil {
+                writtenFindings[day] = .some(try exceptions.evaluateDay(day, effective: effective, started: started))
+                timer.lap("exception findings \(day)")
+            }
         }
+        try changeLogWrites.flush(session: session, scope: bounded)
         if projections.contains(.deviceSnapshot) {
             try identities.flush(table: bounded.table("device_identity"), session: session)
             timer.lap("device_identity dates")
@@ -122,6 +132,10 @@ struct ProjectionBatch {
             }
             let dates = comparedDays.sorted()
             for (index, date) in dates.enumerated() {
+                if let written = writtenFindings[date] {
+                    evaluated.append((date, written))
+                    continue
+                }
                 let findings = try exceptions.evaluateDay(date, effective: effective, started: startedFindings[date]) {
                     // The next day's runs are mapped on the spare core while this day's rules run.
                     guard index + 1 < dates.count else { return }
