@@ -88,8 +88,11 @@ struct ProjectionBatch {
             let vendor = run.vendorID
             let date = run.date
             let dayRows = needsRows ? try rows.rows(of: run) : []
-            // The next run is decoded on the spare core while this one is written.
-            if needsRows, index + 1 < runs.count { try rows.prefetch(runs[index + 1]) }
+            // The next runs are decoded on the spare core while this one is written: two ahead,
+            // so one is being mapped while the session fetches the other.
+            if needsRows {
+                for next in runs[(index + 1)..<min(index + 3, runs.count)] { try rows.prefetch(next) }
+            }
             if needsRows, projections.contains(.exceptions), startedFindings[date] == nil {
                 startedFindings[date] = exceptions.startEvaluating(date, effective: effective)
             }

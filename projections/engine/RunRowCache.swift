@@ -40,7 +40,7 @@ final class RunRowCache {
 
     /// Fetches `run`'s events now (on the session's thread) and maps them in the background,
     /// so the next run is decoded on the spare core while PostgreSQL ingests the current one;
-    /// `rows(of:)` then waits for the result. One run ahead keeps memory at two runs' events.
+    /// `rows(of:)` then waits for the result. Two runs ahead keeps memory at three runs' events.
     func prefetch(_ run: EffectiveRun) throws {
         guard !has(run) else { return }
         let events = try fetch(run)
