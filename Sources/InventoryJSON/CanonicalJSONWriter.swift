@@ -1,3 +1,5 @@
+import Foundation
+
 /// Canonical JSON: object keys sorted by their UTF-8 bytes, no insignificant whitespace,
 /// minimal string escapes and one spelling per number, so equal content always gives equal
 /// bytes (and therefore equal SHA-256 hashes in the ledger).
@@ -28,18 +30,41 @@ public enum CanonicalJSONWriter {
             output.append(UInt8(ascii: "]"))
         case .object(let members):
             output.append(UInt8(ascii: "{"))
-            let keys = members.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            for (position, key) in keys.enumerated() {
+            // The members themselves are sorted (no lookup of each key again afterwards).
+            for (position, member) in members.sorted(by: { utf8Precedes($0.key, $1.key) }).enumerated() {
                 if position > 0 { output.append(UInt8(ascii: ",")) }
-                writeString(key, into: &output)
+                writeString(member.key, into: &output)
                 output.append(UInt8(ascii: ":"))
-                write(members[key]!, into: &output)
+                write(member.value, into: &output)
             }
             output.append(UInt8(ascii: "}"))
         }
     }
 
+    /// Whether `a`'s UTF-8 bytes sort before `b`'s: by `memcmp` when both are stored as
+    /// contiguous UTF-8 (native strings are), else byte by byte.
+    static func utf8Precedes(_ a: String, _ b: String) -> Bool {
+        let compared = a.utf8.withContiguousStorageIfAvailable { left in
+            b.utf8.withContiguousStorageIfAvailable { right -> Bool in
+                let common = min(left.count, right.count)
+                if common > 0, let l = left.baseAddress, let r = right.baseAddress {
+                    let order = memcmp(l, r, common)
+                    if order != 0 { return order < 0 }
+                }
+                return left.count < right.count
+            }
+        }
+        return (compared ?? nil) ?? a.utf8.lexicographicallyPrecedes(b.utf8)
+    }
+
     public static func writeString(_ text: String, into output: inout [UInt8]) {
+        // Most strings need no escape: their bytes are appended at once.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output.append(UInt8(ascii: "\""))
+            output.append(contentsOf: text.utf8)
+            output.append(UInt8(ascii: "\""))
+            return
+        }
         output.append(UInt8(ascii: "\""))
         for byte in text.utf8 {
             switch byte {

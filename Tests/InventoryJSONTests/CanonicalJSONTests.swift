@@ -1,4 +1,4 @@
-import InventoryJSON
+@testable import InventoryJSON
 import Testing
 
 @Suite("Canonical JSON")
@@ -9,6 +9,37 @@ struct CanonicalJSONTests {
         let b = try JSONParser.parse(#"{"c":{"y":-2.50,"z":0},"a":[true,null,"x"],"b":1}"#)
         #expect(CanonicalJSONWriter.string(a) == #"{"a":[true,null,"x"],"b":1,"c":{"y":-2.5,"z":0}}"#)
         #expect(CanonicalJSONWriter.bytes(a) == CanonicalJSONWriter.bytes(b))
+    }
+
+    @Test("keys sort by their UTF-8 bytes, as a byte-by-byte comparison orders them")
+    func keyOrder() {
+        // Long and short (inline) strings, prefixes, non-ASCII in both encodings of "é", a
+        // bridged-looking Substring copy and the empty key.
+        let keys = ["", "a", "A", "ab", "aB", "b", "é", "e\u{301}", "z", "~", "siteKey", "siteName", "site", String("xsiteKeyx".dropFirst().dropLast()),
+                    "vendorDeviceKey_with_a_long_tail_beyond_fifteen_bytes", "vendorDeviceKey_with_a_long_tail_beyond_fifteen_bytez", "\u{10FFFF}", "\u{7F}"]
+        for a in keys {
+            for b in keys {
+                #expect(CanonicalJSONWriter.utf8Precedes(a, b) == a.utf8.lexicographicallyPrecedes(b.utf8), "\(a) < \(b)")
+            }
+        }
+        // One member per distinct key: Swift's dictionary holds one of the two "é" (its keys
+        // compare canonically), and the Substring copy equals "siteKey".
+        var seen = Set<String>()
+        let members = keys.filter { seen.insert($0).inserted }
+        let object = JSONValue.object(Dictionary(uniqueKeysWithValues: members.enumerated().map { ($1, JSONValue($0)) }))
+        let sorted = members.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let expected = "{" + sorted.map { key in "\"\(key)\":\(members.firstIndex(of: key)!)" }.joined(separator: ",") + "}"
+        #expect(CanonicalJSONWriter.string(object) == expected)
+    }
+
+    @Test("a string is escaped the same whether or not it needs escapes", arguments: [
+        ("plain", #""plain""#), ("", #""""#), ("quote \" in", #""quote \" in""#), ("back\\slash", #""back\\slash""#),
+        ("tab\tand\nnewline", #""tab\tand\nnewline""#), ("\u{1}", #""\u0001""#), ("\u{7F} del stays", "\"\u{7F} del stays\""), ("é", #""é""#),
+    ])
+    func stringEscapes(text: String, written: String) {
+        var output: [UInt8] = []
+        CanonicalJSONWriter.writeString(text, into: &output)
+        #expect(String(decoding: output, as: UTF8.self) == written)
     }
 
     @Test("numbers have one spelling", arguments: [
