@@ -14,8 +14,8 @@ final class DeviceIdentityMap {
     }
 
     private var byVendor: [Int: [String: Identity]] = [:]
-    /// Keys whose dates moved since the last flush, per vendor.
-    private var moved: [Int: Set<String>] = [:]
+    /// Ids of the identities whose dates moved since the last flush, per vendor.
+    private var moved: [Int: Set<Int>] = [:]
 
     /// The identities of `vendorID` in `table`, read once per batch, taken out of the map so the
     /// caller changes the only copy (a copy kept here would make the first change copy every
@@ -33,18 +33,18 @@ final class DeviceIdentityMap {
         return identities
     }
 
-    /// Records what the projector has just worked out for `vendorID`: `movedKeys` are the
+    /// Records what the projector has just worked out for `vendorID`: `movedIDs` are the
     /// identities whose dates changed, written by the next `flush`.
-    func store(_ identities: [String: Identity], vendorID: Int, movedKeys: [String] = []) {
+    func store(_ identities: [String: Identity], vendorID: Int, movedIDs: [Int] = []) {
         byVendor[vendorID] = identities
-        if !movedKeys.isEmpty { moved[vendorID, default: []].formUnion(movedKeys) }
+        if !movedIDs.isEmpty { moved[vendorID, default: []].formUnion(movedIDs) }
     }
 
     /// Writes the first/last-seen dates that moved to `table`: one statement per vendor.
     func flush(table: PostgresQuery, session: PostgresSession) throws {
-        for (vendorID, keys) in moved.sorted(by: { $0.key < $1.key }) where !keys.isEmpty {
+        for (vendorID, ids) in moved.sorted(by: { $0.key < $1.key }) where !ids.isEmpty {
             guard let identities = byVendor[vendorID] else { continue }
-            let rows = keys.sorted().compactMap { identities[$0] }
+            let rows = identities.values.filter { ids.contains($0.id) }.sorted { $0.id < $1.id }
             try session.query("""
                 UPDATE \(table) i SET first_seen_date = m.first_seen, last_seen_date = m.last_seen
                 FROM unnest(\(PostgresArray(rows.map { Int64($0.id) }))::int[], \(PostgresArray(rows.map(\.firstSeen.description)))::date[],

@@ -12,17 +12,20 @@ extension DeviceSnapshotProjector {
         var map = try identities.takeIdentities(vendorID: vendor, table: table, session: session)
         timer.lap("    identities: read")
         var newKeys = Set<String>()
-        var moved: [String] = []
-        for key in keys {
-            guard var identity = map[key] else {
+        var moved: [Int] = []
+        // One lookup per key: the identity is changed where it is stored.
+        var ids = [Int?](repeating: nil, count: keys.count)
+        for (index, key) in keys.enumerated() {
+            guard let position = map.index(forKey: key) else {
                 newKeys.insert(key)
                 continue
             }
+            let identity = map.values[position]
+            ids[index] = identity.id
             guard identity.firstSeen > day || identity.lastSeen < day else { continue }
-            identity.firstSeen = min(identity.firstSeen, day)
-            identity.lastSeen = max(identity.lastSeen, day)
-            map[key] = identity
-            moved.append(key)
+            map.values[position].firstSeen = min(identity.firstSeen, day)
+            map.values[position].lastSeen = max(identity.lastSeen, day)
+            moved.append(identity.id)
         }
         if !newKeys.isEmpty {
             // A new identity's id is the seq of its first observation anywhere in the ledger (see
@@ -53,9 +56,10 @@ extension DeviceSnapshotProjector {
         }
         // The moved dates are written when the batch ends (`DeviceIdentityMap.flush`): a
         // rebuild's batch of many days updates each identity once.
-        identities.store(map, vendorID: vendor, movedKeys: moved)
-        return try keys.map { key in
-            guard let identity = map[key] else { throw ProjectionError.missingObservation(vendorID: vendor, key: key) }
+        identities.store(map, vendorID: vendor, movedIDs: moved)
+        return try keys.indices.map { index in
+            if let id = ids[index] { return id }
+            guard let identity = map[keys[index]] else { throw ProjectionError.missingObservation(vendorID: vendor, key: keys[index]) }
             return identity.id
         }
     }
