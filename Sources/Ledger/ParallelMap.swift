@@ -11,7 +11,7 @@ import Foundation
 public func parallelMap<T>(count: Int, minimumPerWorker: Int = 256, _ transform: @Sendable (Int) -> T) -> [T] {
     let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, count / max(minimumPerWorker, 1)))
     let slots = Slots<T>(count: count)
-    let chunks = ChunkCounter(count: count, chunk: workers == 1 ? count : max(1, min(256, count / (workers * 8))))
+    let chunks = ChunkCounter(count: count, chunk: workers == 1 ? count : min(256, count / (workers * 8)))
     DispatchQueue.concurrentPerform(iterations: workers) { _ in
         while let range = chunks.next() {
             for index in range { slots.store(index, transform(index)) }
@@ -20,8 +20,8 @@ public func parallelMap<T>(count: Int, minimumPerWorker: Int = 256, _ transform:
     return slots.takeValues()
 }
 
-/// Hands out `0..<count` in consecutive chunks. `@unchecked Sendable`: the position is read and
-/// moved under the lock.
+/// Hands out `0..<count` in consecutive chunks of at least one index. `@unchecked Sendable`:
+/// the position is read and moved under the lock.
 private final class ChunkCounter: @unchecked Sendable {
     private let lock = NSLock()
     private let count: Int

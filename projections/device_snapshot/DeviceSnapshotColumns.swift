@@ -84,10 +84,15 @@ enum DeviceSnapshotColumns {
         }
     }
 
-    /// The text cut to the column's length in characters; a text with no more UTF-8 bytes than
-    /// that is returned as it is, without counting its characters or copying it.
+    /// The text cut to the column's length in characters (none without a limit).
     static func cut(_ text: String?, to limit: Int?) -> String? {
-        guard let text, let limit, text.utf8.count > limit else { return text }
-        return String(text.prefix(limit))
+        guard let text, let limit else { return text }
+        return cut(text, to: limit)
+    }
+
+    /// The text cut to `limit` characters; a text with no more UTF-8 bytes than that is returned
+    /// as it is, without counting its characters or copying it.
+    static func cut(_ text: String, to limit: Int) -> String {
+        text.utf8.count > limit ? String(text.prefix(limit)) : text
     }
 }

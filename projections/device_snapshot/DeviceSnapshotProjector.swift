@@ -74,11 +74,8 @@ struct DeviceSnapshotProjector {
         }
     }
 
-    static func deviceKey(_ row: DeviceSnapshotRow) -> String { column255(row.vendorDeviceKey) }
-    static func siteKey(_ row: DeviceSnapshotRow) -> String { column255(row.siteKey ?? noSiteKey) }
-    static func siteName(_ row: DeviceSnapshotRow) -> String { column255(row.siteName ?? row.siteKey ?? noSiteName) }
-
-    /// `text` cut to a `varchar(255)` column's 255 characters; itself, without a copy, when it
-    /// has at most 255 bytes (and so at most 255 characters), as nearly every key has.
-    static func column255(_ text: String) -> String { text.utf8.count <= 255 ? text : String(text.prefix(255)) }
+    // Each cut to its `varchar(255)` column.
+    static func deviceKey(_ row: DeviceSnapshotRow) -> String { DeviceSnapshotColumns.cut(row.vendorDeviceKey, to: 255) }
+    static func siteKey(_ row: DeviceSnapshotRow) -> String { DeviceSnapshotColumns.cut(row.siteKey ?? noSiteKey, to: 255) }
+    static func siteName(_ row: DeviceSnapshotRow) -> String { DeviceSnapshotColumns.cut(row.siteName ?? row.siteKey ?? noSiteName, to: 255) }
 }
