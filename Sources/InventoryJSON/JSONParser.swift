@@ -253,7 +253,10 @@ public struct JSONParser {
         output.append(contentsOf: String(Character(scalar)).utf8)
     }
 
+    /// ASCII, most of what vendors send, is valid as it is: `String(decoding:)` builds it without
+    /// the generic validation, which looks up type metadata on every call.
     private func validatedString(_ buffer: UnsafeBufferPointer<UInt8>, at offset: Int) throws(JSONParseError) -> String {
+        if buffer.allSatisfy({ $0 < 0x80 }) { return String(decoding: buffer, as: UTF8.self) }
         guard let text = String(validating: buffer, as: UTF8.self) else { throw error("invalid UTF-8 in string", at: offset) }
         return text
     }

@@ -87,7 +87,14 @@ public enum LedgerChain {
     }
 
     static func next(previous: UnsafeRawBufferPointer, _ fields: RawFields) -> [UInt8] {
-        var buffer: [UInt8] = []
+        var message: [UInt8] = []
+        return Array(digest(previous: previous, fields, message: &message))
+    }
+
+    /// The chain hash of `fields` after `previous`, its message built in `buffer`: a verifier
+    /// keeps one buffer for the whole ledger, so it allocates nothing per event.
+    static func digest(previous: UnsafeRawBufferPointer, _ fields: RawFields, message buffer: inout [UInt8]) -> SHA256.Digest {
+        buffer.removeAll(keepingCapacity: true)
         buffer.reserveCapacity(160 + fields.eventType.count + (fields.subject?.count ?? 0))
         buffer.append(contentsOf: previous)
         appendInt64(fields.seq, to: &buffer)
@@ -107,7 +114,7 @@ public enum LedgerChain {
         buffer.append(contentsOf: fields.payloadSHA256)
         var hasher = SHA256()
         buffer.withUnsafeBytes { hasher.update(bufferPointer: $0) }
-        return Array(hasher.finalize())
+        return hasher.finalize()
     }
 
     public static func sha256(_ bytes: [UInt8]) -> [UInt8] {

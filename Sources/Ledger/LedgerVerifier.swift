@@ -29,30 +29,35 @@ public struct LedgerVerifier {
     }
 
     /// - Parameters:
-    ///   - batchSize: events handed to the checking thread at a time.
+    ///   - batchSize: events handed to the checking stages at a time.
     ///   - chainAt: positions whose recomputed chain hash the report should carry (where
     ///     digests were taken), collected while streaming, so the ledger is read once.
     ///   - progress: called after each batch with (events verified, head seq).
     ///
     /// The ledger up to the head arrives as one binary `COPY` in `seq` order, so the server
     /// streams while the client checks. Each batch of stored rows is checked in place, as
-    /// bytes (no strings, no event values): payloads are decompressed and hashed on every core,
-    /// then the chain is recomputed in order on one thread, while the next batch arrives.
+    /// bytes (no strings, no event values), in two stages on their own threads: the payloads
+    /// are decompressed and hashed on every core (which also finds each row's fields, once),
+    /// then the chain is recomputed in order, beside the next batch's payloads.
     public func verify(batchSize: Int = 4_096, chainAt: Set<Int64> = [], progress: (Int, Int64) -> Void = { _, _ in }) throws -> Report {
         let started = Date()
         let head = try Ledger(session: session).headSeq()
         let state = VerificationState(dictionaries: try LedgerDictionaryCache.preloaded(session: session), collecting: chainAt)
-        let worker = DispatchQueue(label: "inventory-hub.verify")
-        // Two batches at most wait for the checker: memory stays flat whatever the ledger's size.
-        let inFlight = DispatchSemaphore(value: 2)
+        let payloads = DispatchQueue(label: "inventory-hub.verify.payloads")
+        let chain = DispatchQueue(label: "inventory-hub.verify.chain")
+        // Three batches at most are in the stages: memory stays flat whatever the ledger's size.
+        let inFlight = DispatchSemaphore(value: 3)
         var batch = StoredRowBatch(expectedRows: batchSize)
         func handOff() {
             let full = batch
             batch = StoredRowBatch(expectedRows: batchSize)
             inFlight.wait()
-            worker.async {
-                state.check(full)
-                inFlight.signal()
+            payloads.async {
+                let checked = state.checkPayloads(full)
+                chain.async {
+                    state.checkChain(checked)
+                    inFlight.signal()
+                }
             }
         }
         struct Stopped: Error {}
@@ -69,7 +74,9 @@ public struct LedgerVerifier {
             }
         } catch is Stopped {}
         if batch.count > 0 { handOff() }
-        worker.sync {}
+        // Every payload stage queues its chain stage before it ends.
+        payloads.sync {}
+        chain.sync {}
         progress(state.verified, head)
         if state.firstBadSeq == nil, state.expectedSeq - 1 < head {
             state.firstBadSeq = state.expectedSeq
@@ -101,33 +108,61 @@ struct StoredRowBatch: @unchecked Sendable {
         ends.append(bytes.count)
     }
 
-    func withRow<R>(_ index: Int, _ body: (UnsafeRawBufferPointer) -> R) -> R {
-        let start = index == 0 ? 0 : ends[index - 1]
-        return bytes.withUnsafeBytes { body(UnsafeRawBufferPointer(rebasing: $0[start..<ends[index]])) }
-    }
+    /// Where row `index` is in `bytes`.
+    func range(of index: Int) -> Range<Int> { (index == 0 ? 0 : ends[index - 1])..<ends[index] }
 }
 
-/// One stored row's fields, read in place from its binary COPY tuple.
+/// One stored row's fields, read in place: `spans` are their positions in `bytes` (the batch's),
+/// in column order, nil for NULL.
 struct StoredRow {
     static let fieldCount = Ledger.copyFieldCount
-    let fields: [UnsafeRawBufferPointer?]
+    let bytes: UnsafeRawBufferPointer
+    let spans: UnsafeBufferPointer<Range<Int>?>
 
-    /// Nil when the tuple is not the verifier's twelve columns.
-    init?(_ tuple: UnsafeRawBufferPointer, reusing storage: inout [UnsafeRawBufferPointer?]) {
-        guard PostgresBinaryCopyStream.fields(of: tuple, into: &storage), storage.count == Self.fieldCount else { return nil }
-        fields = storage
+    subscript(_ field: Int) -> UnsafeRawBufferPointer? { spans[field].map { UnsafeRawBufferPointer(rebasing: bytes[$0]) } }
+
+    var seq: Int64? { self[0].map { PostgresBinary.int64($0.assumingMemoryBound(to: UInt8.self)) } }
+    func int32(_ index: Int) -> Int? { self[index].map { PostgresBinary.integer($0.assumingMemoryBound(to: UInt8.self)) } }
+
+    /// The positions of the fields of the tuple at `range` of `bytes`, appended to `spans`; false
+    /// (nothing appended) when the tuple is malformed or has another number of fields.
+    static func parse(
+        _ range: Range<Int>, of bytes: UnsafeRawBufferPointer, fields: inout [UnsafeRawBufferPointer?], into spans: inout [Range<Int>?]
+    ) -> Bool {
+        guard PostgresBinaryCopyStream.fields(of: UnsafeRawBufferPointer(rebasing: bytes[range]), into: &fields), fields.count == fieldCount
+        else { return false }
+        for field in fields {
+            spans.append(field.map { field in
+                let start = field.baseAddress.map { bytes.baseAddress!.distance(to: $0) } ?? range.lowerBound
+                return start..<(start + field.count)
+            })
+        }
+        return true
     }
-
-    var seq: Int64? { fields[0].map { PostgresBinary.int64($0.assumingMemoryBound(to: UInt8.self)) } }
-    func int32(_ index: Int) -> Int? { fields[index].map { PostgresBinary.integer($0.assumingMemoryBound(to: UInt8.self)) } }
 }
 
-/// The verifier's running state. `@unchecked Sendable`: it is only touched on the verifier's
-/// serial worker queue while a batch is checked, and read by the caller after `sync` on that
-/// queue; `published` is the one part read meanwhile, under its lock.
+/// A batch after its payload stage: each part's rows' field positions (`fieldCount` spans a row,
+/// none for a malformed row, which the chain stage names) and payload failures by row index.
+struct CheckedBatch: @unchecked Sendable {
+    struct Part {
+        var rows: Range<Int>
+        var spans: [Range<Int>?] = []
+        var wellFormed: [Bool] = []
+    }
+
+    let rows: StoredRowBatch
+    let parts: [Part]
+    let payloadFailures: [Int: String]
+}
+
+/// The verifier's running state. `@unchecked Sendable`: the payload stage reads only
+/// `dictionaries` (and `published`); the rest is touched only on the chain stage's serial queue,
+/// and read by the caller after `sync` on both queues; `published` is the part read meanwhile,
+/// under its lock.
 private final class VerificationState: @unchecked Sendable {
     /// Preloaded, so decoding never loads (and never touches the session).
     let dictionaries: LedgerDictionaryCache
+    // The chain stage's own state.
     var expectedSeq: Int64 = 1
     var previousChain = LedgerChain.genesis
     var verified = 0
@@ -135,6 +170,8 @@ private final class VerificationState: @unchecked Sendable {
     var reason: String?
     let collecting: Set<Int64>
     var collected: [Int64: [UInt8]] = [:]
+    private var message: [UInt8] = []
+    // What the reading thread sees.
     private let lock = NSLock()
     private var publishedCount = 0
     private var publishedFailure = false
@@ -147,49 +184,70 @@ private final class VerificationState: @unchecked Sendable {
     /// Events verified so far and whether one failed, as of the last finished batch.
     var published: (Int, Bool) { lock.withLock { (publishedCount, publishedFailure) } }
 
-    func check(_ batch: StoredRowBatch) {
-        guard firstBadSeq == nil else { return }
-        let payloadFailures = Self.checkPayloads(batch, dictionaries: dictionaries)
-        var storage: [UnsafeRawBufferPointer?] = []
-        for index in 0..<batch.count {
-            let failed = batch.withRow(index) { tuple -> Bool in
-                guard let row = StoredRow(tuple, reusing: &storage), let seq = row.seq else {
-                    fail(expectedSeq, "event \(expectedSeq) is not stored as twelve columns with a seq")
-                    return true
+    /// Rows a part of a batch holds in the payload stage: one worker's turn.
+    private static let partRows = 256
+
+    /// Decompresses every payload of `batch` and compares its length and SHA-256 with the stored
+    /// ones, on every core (each worker a part of 256 rows at a time, with its own output
+    /// buffer), finding each row's fields on the way. Once the chain stage has failed, the rest
+    /// is not checked.
+    func checkPayloads(_ batch: StoredRowBatch) -> CheckedBatch {
+        guard !published.1 else { return CheckedBatch(rows: batch, parts: [], payloadFailures: [:]) }
+        nonisolated(unsafe) let preloaded = dictionaries
+        let partCount = (batch.count + Self.partRows - 1) / Self.partRows
+        let checked = parallelMap(count: partCount, minimumPerWorker: 1) { index -> (CheckedBatch.Part, [Int: String]) in
+            var cache = preloaded
+            var part = CheckedBatch.Part(rows: (index * Self.partRows)..<min(batch.count, (index + 1) * Self.partRows))
+            part.spans.reserveCapacity(part.rows.count * StoredRow.fieldCount)
+            part.wellFormed.reserveCapacity(part.rows.count)
+            var fields: [UnsafeRawBufferPointer?] = []
+            var rowSpans: [Range<Int>?] = []
+            var output = [UInt8](repeating: 0, count: 8_192)
+            var failures: [Int: String] = [:]
+            batch.bytes.withUnsafeBytes { bytes in
+                for row in part.rows {
+                    rowSpans.removeAll(keepingCapacity: true)
+                    guard StoredRow.parse(batch.range(of: row), of: bytes, fields: &fields, into: &rowSpans) else {
+                        part.wellFormed.append(false)
+                        continue
+                    }
+                    part.wellFormed.append(true)
+                    part.spans.append(contentsOf: rowSpans)
+                    let why = rowSpans.withUnsafeBufferPointer { spans in
+                        Self.payloadProblem(StoredRow(bytes: bytes, spans: spans), dictionaries: &cache, output: &output)
+                    }
+                    if let why { failures[row] = why }
                 }
-                guard seq == expectedSeq else {
-                    fail(expectedSeq, "event \(expectedSeq) is missing (the next stored event is \(seq))")
-                    return true
-                }
-                if let why = payloadFailures[index] {
-                    fail(seq, why)
-                    return true
-                }
-                guard let eventType = row.fields[1], let runID = row.fields[3], runID.count == 16, let recordedAt = row.fields[6],
-                      let rawLength = row.int32(8), let payloadHash = row.fields[10], let storedChain = row.fields[11]
-                else {
-                    fail(seq, "a column the chain covers is null")
-                    return true
-                }
-                let chain = previousChain.withUnsafeBytes { previous in
-                    LedgerChain.next(previous: previous, .init(
-                        seq: seq, eventType: eventType, vendorID: row.int32(2), runID: runID,
-                        observedOnDays: row.fields[4].map { PostgresBinary.date($0.assumingMemoryBound(to: UInt8.self)).daysSinceEpoch },
-                        subject: row.fields[5],
-                        recordedAtMicros: PostgresBinary.timestampMicros(recordedAt.assumingMemoryBound(to: UInt8.self)),
-                        dictionaryID: row.int32(7), rawLength: rawLength, payloadSHA256: payloadHash))
-                }
-                guard chain.elementsEqual(storedChain) else {
-                    fail(seq, "chain_sha256 does not match the event's fields and the previous event's chain hash")
-                    return true
-                }
-                previousChain = chain
-                if collecting.contains(seq) { collected[seq] = chain }
-                expectedSeq += 1
-                verified += 1
-                return false
             }
-            if failed { break }
+            return (part, failures)
+        }
+        return CheckedBatch(
+            rows: batch, parts: checked.map(\.0),
+            payloadFailures: checked.reduce(into: [:]) { all, part in all.merge(part.1) { first, _ in first } })
+    }
+
+    /// Recomputes the chain over `checked` in `seq` order, stopping at the first event that does
+    /// not hold (a payload failure counts at its row).
+    func checkChain(_ checked: CheckedBatch) {
+        guard firstBadSeq == nil else { return }
+        checked.rows.bytes.withUnsafeBytes { bytes in
+            for part in checked.parts {
+                let stopped = part.spans.withUnsafeBufferPointer { spans -> Bool in
+                    var next = 0
+                    for (offset, wellFormed) in part.wellFormed.enumerated() {
+                        let index = part.rows.lowerBound + offset
+                        guard wellFormed else {
+                            fail(expectedSeq, "event \(expectedSeq) is not stored as twelve columns with a seq")
+                            return true
+                        }
+                        let row = StoredRow(bytes: bytes, spans: UnsafeBufferPointer(rebasing: spans[next..<(next + StoredRow.fieldCount)]))
+                        next += StoredRow.fieldCount
+                        if !check(row, payloadFailure: checked.payloadFailures[index]) { return true }
+                    }
+                    return false
+                }
+                if stopped { break }
+            }
         }
         lock.withLock {
             publishedCount = verified
@@ -197,31 +255,47 @@ private final class VerificationState: @unchecked Sendable {
         }
     }
 
-    /// Decompresses every payload of a batch and compares its length and SHA-256 with the
-    /// stored ones, on every core (each worker over its own rows, with its own output
-    /// buffer); the reasons of those that do not hold, by row index.
-    private static func checkPayloads(_ batch: StoredRowBatch, dictionaries: LedgerDictionaryCache) -> [Int: String] {
-        nonisolated(unsafe) let preloaded = dictionaries
-        let workers = max(1, min(ProcessInfo.processInfo.activeProcessorCount, batch.count / 256))
-        let perWorker = parallelMap(count: workers, minimumPerWorker: 1) { worker -> [Int: String] in
-            var cache = preloaded
-            var storage: [UnsafeRawBufferPointer?] = []
-            var output = [UInt8](repeating: 0, count: 8_192)
-            var failures: [Int: String] = [:]
-            for index in (batch.count * worker / workers)..<(batch.count * (worker + 1) / workers) {
-                let why = batch.withRow(index) { tuple -> String? in
-                    guard let row = StoredRow(tuple, reusing: &storage) else { return nil }  // the chain pass names it
-                    return payloadProblem(row, dictionaries: &cache, output: &output)
-                }
-                if let why { failures[index] = why }
-            }
-            return failures
+    /// One event's place in the chain; false (with the failure recorded) when it does not hold.
+    private func check(_ row: StoredRow, payloadFailure: String?) -> Bool {
+        guard let seq = row.seq else {
+            fail(expectedSeq, "event \(expectedSeq) is not stored as twelve columns with a seq")
+            return false
         }
-        return perWorker.reduce(into: [:]) { all, failures in all.merge(failures) { first, _ in first } }
+        guard seq == expectedSeq else {
+            fail(expectedSeq, "event \(expectedSeq) is missing (the next stored event is \(seq))")
+            return false
+        }
+        if let payloadFailure {
+            fail(seq, payloadFailure)
+            return false
+        }
+        guard let eventType = row[1], let runID = row[3], runID.count == 16, let recordedAt = row[6],
+              let rawLength = row.int32(8), let payloadHash = row[10], let storedChain = row[11]
+        else {
+            fail(seq, "a column the chain covers is null")
+            return false
+        }
+        let chain = previousChain.withUnsafeBytes { previous in
+            LedgerChain.digest(previous: previous, .init(
+                seq: seq, eventType: eventType, vendorID: row.int32(2), runID: runID,
+                observedOnDays: row[4].map { PostgresBinary.date($0.assumingMemoryBound(to: UInt8.self)).daysSinceEpoch },
+                subject: row[5],
+                recordedAtMicros: PostgresBinary.timestampMicros(recordedAt.assumingMemoryBound(to: UInt8.self)),
+                dictionaryID: row.int32(7), rawLength: rawLength, payloadSHA256: payloadHash), message: &message)
+        }
+        guard chain.withUnsafeBytes({ $0.elementsEqual(storedChain) }) else {
+            fail(seq, "chain_sha256 does not match the event's fields and the previous event's chain hash")
+            return false
+        }
+        previousChain.withUnsafeMutableBytes { target in chain.withUnsafeBytes { target.copyMemory(from: $0) } }
+        if collecting.contains(seq) { collected[seq] = previousChain }
+        expectedSeq += 1
+        verified += 1
+        return true
     }
 
     private static func payloadProblem(_ row: StoredRow, dictionaries: inout LedgerDictionaryCache, output: inout [UInt8]) -> String? {
-        guard let rawLength = row.int32(8), let block = row.fields[9], let storedHash = row.fields[10] else {
+        guard let rawLength = row.int32(8), let block = row[9], let storedHash = row[10] else {
             return "raw_len, payload or payload_sha256 is null"
         }
         guard rawLength >= 0, rawLength <= LZ4Codec.maximumInputSize else { return "\(LZ4Error.invalidDeclaredSize(rawLength))" }

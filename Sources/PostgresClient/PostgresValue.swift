@@ -46,7 +46,7 @@ extension Bool: PostgresEncodable {
 }
 
 extension Decimal: PostgresEncodable {
-    public var postgresValue: PostgresValue { .text(NSDecimalNumber(decimal: self).stringValue) }
+    public var postgresValue: PostgresValue { .text(plainText) }
 }
 
 extension UUID: PostgresEncodable {

@@ -24,6 +24,22 @@ struct SelectionTests {
         #expect(selected == (try JSONParser.parse(expected)))
     }
 
+    static let lookalikes = #"""
+        {"abcdefghX": 1, "abcdefghY": {"q": "a\\", "r": "b\\\"c\"", "s": "\\\\", "t": "\u0022"}, "abcdefgh": 3, "abcdefghYZ": "\"}", "a": 5}
+        """#
+
+    @Test("a skipped string ends at the first quote after an even run of backslashes; keys alike in their first eight bytes are told apart", arguments: [
+        ([["abcdefghY", "s"]], #"{"abcdefghY":{"s":"\\\\"}}"#),
+        ([["abcdefghY", "t"], ["a"]], #"{"abcdefghY":{"t":"\""},"a":5}"#),
+        ([["abcdefgh"]], #"{"abcdefgh":3}"#),
+        ([["abcdefghYZ"]], #"{"abcdefghYZ":"\"}"}"#),
+        ([["abcdefghX"], ["abcdefghY", "r"]], #"{"abcdefghX":1,"abcdefghY":{"r":"b\\\"c\""}}"#),
+    ] as [([[String]], String)])
+    func lookalikes(_ paths: [[String]], _ expected: String) throws {
+        let selected = try JSONParser.parse(Array(Self.lookalikes.utf8), selecting: .paths(paths))
+        #expect(selected == (try JSONParser.parse(expected)))
+    }
+
     @Test("a key spelled with escapes is matched by its value")
     func escapedKeys() throws {
         let value = try JSONParser.parse(Array(#"{"d\u0065vice": {"n\"q": 1, "id": 2}, "x": 3}"#.utf8), selecting: .paths([["device", "id"], ["device", "n\"q"]]))

@@ -154,5 +154,17 @@ struct LedgerImmutabilityTests {
             #expect(report.verifiedCount == 29)
             #expect(report.chainAtSeqs.keys.sorted() == [29])
         }
+        // A payload that fails in an earlier batch than the chain does is the first bad seq,
+        // with its own reason, although the chain stage runs beside the payload stage.
+        try session.execute("ALTER TABLE ledger_event DISABLE TRIGGER USER")
+        try session.execute("UPDATE ledger_event SET payload_sha256 = sha256(payload) WHERE seq = 12")
+        try session.execute("ALTER TABLE ledger_event ENABLE TRIGGER USER")
+        for batchSize in [1, 7, 4_096] {
+            let report = try LedgerVerifier(session: session).verify(batchSize: batchSize, chainAt: [11, 29])
+            #expect(report.firstBadSeq == 12)
+            #expect(report.reason == "the payload does not match payload_sha256")
+            #expect(report.verifiedCount == 11)
+            #expect(report.chainAtSeqs.keys.sorted() == [11])
+        }
     }
 }

@@ -65,7 +65,7 @@ enum DeviceSnapshotColumns {
         case .int(let number): writer.appendInt(number)
         case .bool(let flag): writer.appendBool(flag)
         case .timestamp(let date): writer.appendText(date.map(PostgresTimestamp.format))
-        case .decimal(let number): writer.appendText(number.map { NSDecimalNumber(decimal: $0).stringValue })
+        case .decimal(let number): writer.appendText(number?.plainText)
         case .textArray(let texts): writer.appendText(PostgresArray.literal(texts))
         }
     }
@@ -79,7 +79,7 @@ enum DeviceSnapshotColumns {
         case .int(let number): try writer.appendInt32(number)
         case .bool(let flag): writer.appendBool(flag)
         case .timestamp(let date): writer.appendTimestamp(date)
-        case .decimal(let number): try writer.appendNumeric(number.map { NSDecimalNumber(decimal: $0).stringValue })
+        case .decimal(let number): try writer.appendNumeric(number?.plainText)
         case .textArray(let texts): writer.appendTextArray(texts)
         }
     }
