@@ -20,11 +20,16 @@ public final class PostgresSession {
             throw PostgresError(kind: .connection, message: "cannot connect to PostgreSQL: \(message)")
         }
         self.handle = handle
+        self.conninfo = conninfo
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
         try execute("SET datestyle = ISO; SET timezone = 'UTC'; SET client_min_messages = warning; SET extra_float_digits = 3")
     }
 
     deinit { PQfinish(handle) }
+
+    /// What the session connected with, so a second session can join the same database as the
+    /// same role (a rebuild reads the live tables on one while it writes on this one).
+    public let conninfo: String
 
     /// The server's process id for this connection (what `pg_terminate_backend` takes).
     public var backendPID: Int { Int(PQbackendPID(handle)) }

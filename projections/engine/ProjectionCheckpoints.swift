@@ -56,6 +56,13 @@ struct ProjectionCheckpoints {
             """)
     }
 
+    /// Every projection's `last_seq`, by name.
+    static func lastSeqs(session: PostgresSession) throws -> [String: Int64] {
+        Dictionary(uniqueKeysWithValues: try session.query("SELECT projection::text, last_seq FROM projection_checkpoint").map {
+            (try $0.decode(String.self, 0), Int64(try $0.decode(Int.self, 1)))
+        })
+    }
+
     static func lockKey(_ projection: ProjectionName) -> Int64 {
         PostgresSession.advisoryKey("inventory-hub.projection.\(projection.rawValue)")
     }

@@ -38,6 +38,7 @@ extension ProjectionEngine {
             try session.execute("CREATE SCHEMA \(PostgresQuery.quoteIdentifier(shadow))")
             try schema.create(in: shadow, readModels: projections.map(\.rawValue), session: session)
         }
+        let live = try liveSummaries(of: projections, columnsFrom: shadow)
         do {
             var timer = PhaseTimer()
             let deferred = try DeferredIndexes.drop(in: shadow, session: session)
@@ -53,22 +54,45 @@ extension ProjectionEngine {
             try deferred.create(session: session)
             timer.lap("rebuild: indexes, keys, analyze")
             let sites = projections.contains(.deviceSnapshot) ? shadow : "public"
+            // The live side as read beside the load, unless a catch-up has moved a live
+            // checkpoint since (then it is read again here).
+            let snapshot = try? live.wait()
+            let liveDays = try snapshot.flatMap { try $0.checkpoints == ProjectionCheckpoints.lastSeqs(session: session) ? $0.days : nil }
+            timer.lap("  diff: live tables read beside the load \(liveDays == nil ? "(not used)" : "")")
             for projection in projections {
                 for table in projection.tables {
                     report.changes += try ReadModelDigest.diff(
-                        table: table, new: (shadow, sites), old: ("public", "public"), session: session)
+                        table: table, new: (shadow, sites), old: ("public", "public"), oldSummaries: liveDays?[table], session: session)
                     timer.lap("  diff: \(table)")
                 }
             }
             try swap(projections, from: shadow, head: head, seconds: Date().timeIntervalSince(started))
             timer.lap("rebuild: swap")
         } catch {
+            _ = try? live.wait()  // its connection is closed before this returns
             _ = try? session.execute("DROP SCHEMA IF EXISTS \(PostgresQuery.quoteIdentifier(shadow)) CASCADE")
             throw error
         }
         _ = try catchUp(projections)
         report.seconds = Date().timeIntervalSince(started)
         return report
+    }
+
+    /// Starts reading the day summaries of the live tables of `projections` for the diff, on a
+    /// second connection, in one snapshot, with the row columns of the shadow tables in
+    /// `shadow`: it runs beside the load, in the time the cores would otherwise idle (without
+    /// parallel workers, so it takes one core at most). A failure there only means the diff
+    /// reads them itself.
+    private func liveSummaries(of projections: [ProjectionName], columnsFrom shadow: String) throws -> BackgroundWork<ReadModelDigest.SummariesSnapshot> {
+        let tables = projections.flatMap(\.tables)
+        var columns: [String: [String]] = [:]
+        for table in tables { columns[table] = try ReadModelDigest.hashedColumns(table, schema: shadow, session: session) }
+        let conninfo = session.conninfo
+        return BackgroundWork { [columns] in
+            let reader = try PostgresSession(conninfo: conninfo)
+            try reader.execute("SET max_parallel_workers_per_gather = 0")
+            return try ReadModelDigest.summaries(of: tables, in: "public", columns: columns, session: reader)
+        }
     }
 
     /// Projects every effective run up to `scope.maxSeq` into `scope.schema`, a batch of runs per

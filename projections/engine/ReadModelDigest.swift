@@ -122,7 +122,7 @@ public enum ReadModelDigest {
         return result
     }
 
-    struct DaySummary: Equatable {
+    struct DaySummary: Equatable, Sendable {
         let rows: Int
         let digest: Int
     }
@@ -131,8 +131,11 @@ public enum ReadModelDigest {
     /// and digested in one pass (`daySummaries`: a day on one side only was added or removed
     /// whole, a day whose count and digest agree is unchanged), and only the remaining days
     /// are joined row by row.
-    public static func diff(
-        table: String, new: (schema: String, sites: String), old: (schema: String, sites: String), session: PostgresSession
+    /// - Parameter oldSummaries: `old`'s day summaries when they were taken already (by
+    ///   `summaries(of:in:columns:session:)`, with the columns of `new`), else they are read here.
+    static func diff(
+        table: String, new: (schema: String, sites: String), old: (schema: String, sites: String),
+        oldSummaries: [String: DaySummary]? = nil, session: PostgresSession
     ) throws -> [DayDiff] {
         let columns = try hashedColumns(table, schema: new.schema, session: session)
         guard let newRows = rows(table, schema: new.schema, siteSchema: new.sites),
@@ -142,7 +145,7 @@ public enum ReadModelDigest {
         else { return [] }
         // A day on one side only was added or removed whole; a day on both whose count and
         // digest agree is unchanged. Only the rest are joined row by row.
-        let oldDays = try daySummaries(oldHashes, session: session)
+        let oldDays = try oldSummaries ?? daySummaries(oldHashes, session: session)
         // Against an empty table every day was added whole: counted, not hashed.
         let newDays = try daySummaries(newHashes, digests: !oldDays.isEmpty, session: session)
         var result: [DayDiff] = []
@@ -165,5 +168,34 @@ public enum ReadModelDigest {
                     removed: try $0.decode(Int.self, 2), changed: try $0.decode(Int.self, 3))
         }
         return result.sorted { $0.day < $1.day }
+    }
+
+    /// The day summaries of `tables` in `schema` (their sites in the same schema), each hashed
+    /// over `columns[table]`, read in one repeatable-read snapshot together with the
+    /// projections' checkpoints, which tell whether the tables changed since.
+    static func summaries(
+        of tables: [String], in schema: String, columns: [String: [String]], session: PostgresSession
+    ) throws -> SummariesSnapshot {
+        try session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+        do {
+            let checkpoints = try ProjectionCheckpoints.lastSeqs(session: session)
+            var days: [String: [String: DaySummary]] = [:]
+            for table in tables {
+                guard let columns = columns[table], let hashes = rowHashes(table, schema: schema, siteSchema: schema, columns: columns)
+                else { continue }
+                days[table] = try daySummaries(hashes, session: session)
+            }
+            try session.execute("COMMIT")
+            return SummariesSnapshot(checkpoints: checkpoints, days: days)
+        } catch {
+            _ = try? session.execute("ROLLBACK")
+            throw error
+        }
+    }
+
+    struct SummariesSnapshot: Sendable {
+        /// Each projection's `last_seq` in the snapshot.
+        let checkpoints: [String: Int64]
+        let days: [String: [String: DaySummary]]
     }
 }
