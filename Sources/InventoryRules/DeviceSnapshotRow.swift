@@ -216,8 +216,8 @@ public struct DeviceSnapshotRow: @unchecked Sendable, Hashable {
     }
 
     /// The device's primary key across vendors: the canonical key of its `hostname` column.
-    /// Exceptions are filed under it. Stored (kept current when `hostname` or `matchKeys` is set) because
-    /// the exception rules consult it many times per device.
+    /// Exceptions are filed under it. Stored (kept current when `hostname` or `matchKeys` is
+    /// set) because the exception rules consult it many times per device.
     public var canonicalKey: CanonicalKey? { box.header.canonicalKey }
 
     /// `matchKeys` plus the canonical key, which always counts as a match key.
@@ -231,48 +231,48 @@ public struct DeviceSnapshotRow: @unchecked Sendable, Hashable {
     private struct Fields: Hashable {
         var vendor: Vendor
         var vendorDeviceKey: String
-        var siteKey: String? = nil
-        var siteName: String? = nil
+        var siteKey: String?
+        var siteName: String?
         var deviceType: DeviceType
         var billingStatus: BillingStatus
         var matchKeys: Set<CanonicalKey> = []
-        var hostname: String? = nil
-        var osName: String? = nil
-        var organizationName: String? = nil
-        var displayName: String? = nil
-        var deviceStatus: String? = nil
-        var locationName: String? = nil
-        var deviceTypeName: String? = nil
-        var billableStatusName: String? = nil
-        var lastOnline: Date? = nil
-        var agentInstallTimestamp: Date? = nil
-        var organizationId: String? = nil
-        var computerGroup: String? = nil
-        var securityMode: String? = nil
-        var denyCount1d: Int? = nil
-        var denyCount3d: Int? = nil
-        var denyCount7d: Int? = nil
-        var installDate: Date? = nil
-        var isLockedOut: Bool? = nil
-        var isIsolated: Bool? = nil
-        var agentVersion: String? = nil
-        var hasCheckedIn: Bool? = nil
-        var hasTPM: Bool? = nil
-        var tpmEnabled: Bool? = nil
-        var tpmVersion: String? = nil
-        var secureBootAvailable: Bool? = nil
-        var secureBootEnabled: Bool? = nil
-        var osArchitecture: String? = nil
-        var cpuModel: String? = nil
-        var systemManufacturer: String? = nil
-        var systemModel: String? = nil
-        var memoryGiB: Decimal? = nil
+        var hostname: String?
+        var osName: String?
+        var organizationName: String?
+        var displayName: String?
+        var deviceStatus: String?
+        var locationName: String?
+        var deviceTypeName: String?
+        var billableStatusName: String?
+        var lastOnline: Date?
+        var agentInstallTimestamp: Date?
+        var organizationId: String?
+        var computerGroup: String?
+        var securityMode: String?
+        var denyCount1d: Int?
+        var denyCount3d: Int?
+        var denyCount7d: Int?
+        var installDate: Date?
+        var isLockedOut: Bool?
+        var isIsolated: Bool?
+        var agentVersion: String?
+        var hasCheckedIn: Bool?
+        var hasTPM: Bool?
+        var tpmEnabled: Bool?
+        var tpmVersion: String?
+        var secureBootAvailable: Bool?
+        var secureBootEnabled: Bool?
+        var osArchitecture: String?
+        var cpuModel: String?
+        var systemManufacturer: String?
+        var systemModel: String?
+        var memoryGiB: Decimal?
         var storageVolumes: [StorageVolume] = []
-        var osBuild: String? = nil
-        var osReleaseId: String? = nil
-        var windows11_24H2Capable: Bool? = nil
-        var windows11_24H2Deficiencies: String? = nil
-        var canonicalKey: CanonicalKey? = nil
+        var osBuild: String?
+        var osReleaseId: String?
+        var windows11_24H2Capable: Bool?
+        var windows11_24H2Deficiencies: String?
+        var canonicalKey: CanonicalKey?
         var allMatchKeys: Set<CanonicalKey> = []
 
         init(vendor: Vendor, vendorDeviceKey: String, deviceType: DeviceType, billingStatus: BillingStatus) {
@@ -309,7 +309,6 @@ public struct DeviceSnapshotRow: @unchecked Sendable, Hashable {
     }
 
     public func hash(into hasher: inout Hasher) { box.header.hash(into: &hasher) }
-
 }
 
 extension DeviceSnapshotRow {
