@@ -30,7 +30,9 @@ public struct ReadModelSchema: Sendable {
     }
 
     /// Installs the live read-model tables in `public` the first time, recording each file's
-    /// checksum; a later DDL change is reported so the operator rebuilds that read model.
+    /// checksum. A table that exists is left as it is, even when its file has changed since:
+    /// a rebuild of that read model creates it from the new file and records the new checksum
+    /// (nothing reports the difference before then).
     /// - Returns: the read models installed by this call.
     @discardableResult
     public func installLive(session: PostgresSession) throws -> [String] {
