@@ -141,13 +141,13 @@ struct StoredRow {
     }
 }
 
-/// A batch after its payload stage: each part's rows' field positions (`fieldCount` spans a row,
-/// none for a malformed row, which the chain stage names) and payload failures by row index.
+/// A batch after its payload stage: each part's rows' field positions (`fieldCount` spans a
+/// row, all nil for a malformed row, which the chain stage names as having no seq) and payload
+/// failures by row index.
 struct CheckedBatch: @unchecked Sendable {
     struct Part {
         var rows: Range<Int>
         var spans: [Range<Int>?] = []
-        var wellFormed: [Bool] = []
     }
 
     let rows: StoredRowBatch
@@ -199,22 +199,19 @@ private final class VerificationState: @unchecked Sendable {
             var cache = preloaded
             var part = CheckedBatch.Part(rows: (index * Self.partRows)..<min(batch.count, (index + 1) * Self.partRows))
             part.spans.reserveCapacity(part.rows.count * StoredRow.fieldCount)
-            part.wellFormed.reserveCapacity(part.rows.count)
             var fields: [UnsafeRawBufferPointer?] = []
-            var rowSpans: [Range<Int>?] = []
             var output = [UInt8](repeating: 0, count: 8_192)
             var failures: [Int: String] = [:]
             batch.bytes.withUnsafeBytes { bytes in
                 for row in part.rows {
-                    rowSpans.removeAll(keepingCapacity: true)
-                    guard StoredRow.parse(batch.range(of: row), of: bytes, fields: &fields, into: &rowSpans) else {
-                        part.wellFormed.append(false)
+                    let first = part.spans.count
+                    guard StoredRow.parse(batch.range(of: row), of: bytes, fields: &fields, into: &part.spans) else {
+                        part.spans.append(contentsOf: repeatElement(nil, count: StoredRow.fieldCount))
                         continue
                     }
-                    part.wellFormed.append(true)
-                    part.spans.append(contentsOf: rowSpans)
-                    let why = rowSpans.withUnsafeBufferPointer { spans in
-                        Self.payloadProblem(StoredRow(bytes: bytes, spans: spans), dictionaries: &cache, output: &output)
+                    let why = part.spans.withUnsafeBufferPointer { spans in
+                        let stored = StoredRow(bytes: bytes, spans: UnsafeBufferPointer(rebasing: spans[first...]))
+                        return Self.payloadProblem(stored, dictionaries: &cache, output: &output)
                     }
                     if let why { failures[row] = why }
                 }
@@ -233,15 +230,9 @@ private final class VerificationState: @unchecked Sendable {
         checked.rows.bytes.withUnsafeBytes { bytes in
             for part in checked.parts {
                 let stopped = part.spans.withUnsafeBufferPointer { spans -> Bool in
-                    var next = 0
-                    for (offset, wellFormed) in part.wellFormed.enumerated() {
-                        let index = part.rows.lowerBound + offset
-                        guard wellFormed else {
-                            fail(expectedSeq, "event \(expectedSeq) is not stored as twelve columns with a seq")
-                            return true
-                        }
-                        let row = StoredRow(bytes: bytes, spans: UnsafeBufferPointer(rebasing: spans[next..<(next + StoredRow.fieldCount)]))
-                        next += StoredRow.fieldCount
+                    for (offset, index) in part.rows.enumerated() {
+                        let first = offset * StoredRow.fieldCount
+                        let row = StoredRow(bytes: bytes, spans: UnsafeBufferPointer(rebasing: spans[first..<(first + StoredRow.fieldCount)]))
                         if !check(row, payloadFailure: checked.payloadFailures[index]) { return true }
                     }
                     return false

@@ -46,8 +46,8 @@ struct DeviceSnapshotProjector {
         try session.copyInBinary(
             "COPY \(scope.table("device_snapshot")) (\(columns.joined(separator: ", "))) FROM STDIN (FORMAT binary)", fieldCount: columns.count
         ) { writer in
-            // Each row is read where it is (borrowed, not copied with its dozens of strings).
-            func append(_ row: borrowing DeviceSnapshotRow, _ index: Int) throws {
+            for index in rows.indices {
+                let row = rows[index]
                 guard let siteID = siteIDs[Self.siteKey(row)] else { throw ProjectionError.missingSite(vendorID: vendor, siteKey: Self.siteKey(row)) }
                 try writer.appendInt32(Int(eventSeqs[index]))
                 writer.appendDate(day)
@@ -59,9 +59,6 @@ struct DeviceSnapshotProjector {
                 writer.appendTimestamp(run.recordedAt)
                 for (_, _, value) in DeviceSnapshotColumns.payload { try DeviceSnapshotColumns.write(value(row), to: writer) }
                 try writer.endRow()
-            }
-            try rows.withUnsafeBufferPointer { rows in
-                for index in rows.indices { try append(rows[index], index) }
             }
         }
         timer.lap("  snapshot: copy")

@@ -176,8 +176,7 @@ public enum ReadModelDigest {
     static func summaries(
         of tables: [String], in schema: String, columns: [String: [String]], session: PostgresSession
     ) throws -> SummariesSnapshot {
-        try session.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-        do {
+        try session.readOnlySnapshot {
             let checkpoints = try ProjectionCheckpoints.lastSeqs(session: session)
             var days: [String: [String: DaySummary]] = [:]
             for table in tables {
@@ -185,11 +184,7 @@ public enum ReadModelDigest {
                 else { continue }
                 days[table] = try daySummaries(hashes, session: session)
             }
-            try session.execute("COMMIT")
             return SummariesSnapshot(checkpoints: checkpoints, days: days)
-        } catch {
-            _ = try? session.execute("ROLLBACK")
-            throw error
         }
     }
 
